@@ -2,12 +2,25 @@ package io.ltcflink.core.wiring;
 
 import static io.ltcflink.core.Checks.requireArgument;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Static factories for {@link Wiring}: the ncps wirings {@code FullyConnected}, {@code NCP} and
- * {@code AutoNCP}, drawn seed-for-seed as ncps 1.0.1 draws them.
+ * {@code AutoNCP}, drawn seed-for-seed as ncps 1.0.1 draws them, and explicit wirings read from or
+ * written to JSON.
  *
  * <p>The random factories call ncps' constructor and {@code build(inputDim)} in one go, so {@code
  * inputDim} (the number of input features S) is a parameter of each.
@@ -23,8 +36,23 @@ public final class Wirings {
     /** ncps' default {@code sparsity_level} of {@code AutoNCP}. */
     public static final double DEFAULT_SPARSITY_LEVEL = 0.5;
 
+    /** The class name given to a wiring read from JSON without a {@code class} key. */
+    static final String EXPLICIT_CLASS = "Explicit";
+
+    static final String KEY_CLASS = "class";
+    static final String KEY_UNITS = "units";
+    static final String KEY_INPUT_DIM = "input_dim";
+    static final String KEY_OUTPUT_DIM = "output_dim";
+    static final String KEY_OUTPUT_DIM_CAMEL = "outputDim";
+    static final String KEY_ADJACENCY = "adjacency_matrix";
+    static final String KEY_SENSORY_ADJACENCY = "sensory_adjacency_matrix";
+    static final String KEY_SYNAPSE_COUNT = "synapse_count";
+    static final String KEY_SENSORY_SYNAPSE_COUNT = "sensory_synapse_count";
+    static final String KEY_LAYERS = "layers";
+
     private static final int[] NCP_POLARITIES = {-1, 1};
     private static final int[] FULLY_CONNECTED_POLARITIES = {-1, 1, 1};
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Wirings() {}
 
@@ -322,5 +350,292 @@ public final class Wirings {
             r.add(i);
         }
         return r;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // JSON
+
+    /**
+     * Reads a wiring from a JSON file in the layout of {@link #fromJson}.
+     *
+     * @throws IllegalArgumentException if the file is not valid JSON or not a valid wiring; the
+     *     message starts with the path
+     * @throws IOException if the file cannot be read
+     */
+    public static Wiring fromFile(Path path) throws IOException {
+        JsonNode node;
+        try (InputStream in = Files.newInputStream(path)) {
+            node = MAPPER.readTree(in);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    String.format("%s: not valid JSON: %s", path, e.getOriginalMessage()), e);
+        }
+        try {
+            return fromJson(node);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(String.format("%s: %s", path, e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Reads an explicit wiring from a JSON object, the layout of the {@code wiring} blocks of the
+     * reference dumps (and of {@link #toJson}).
+     *
+     * <ul>
+     *   <li>{@code adjacency_matrix} (required): N×N of −1/0/1, [source][destination]
+     *   <li>{@code sensory_adjacency_matrix} (required): S×N of −1/0/1, [input][destination]
+     *   <li>{@code output_dim} or {@code outputDim} (required): M in {@code [1, N]}
+     *   <li>{@code class} (optional, default {@code "Explicit"}) and {@code layers} (optional:
+     *       lists of distinct neuron ids in {@code [0, N)}, default none)
+     *   <li>{@code units}, {@code input_dim}, {@code synapse_count}, {@code
+     *       sensory_synapse_count} (optional): if present they must agree with the matrices
+     * </ul>
+     *
+     * Other keys are ignored.
+     *
+     * @throws IllegalArgumentException naming the key and the expected and actual shape or value
+     */
+    public static Wiring fromJson(JsonNode node) {
+        Objects.requireNonNull(node, "node");
+        requireArgument(
+                node.isObject(), "a wiring must be a JSON object but found %s", node.getNodeType());
+
+        int[][] adjacency = readMatrix(node, KEY_ADJACENCY, -1);
+        int units = adjacency.length;
+        int[][] sensory = readMatrix(node, KEY_SENSORY_ADJACENCY, units);
+        int outputDim = readOutputDim(node, units);
+
+        String className = EXPLICIT_CLASS;
+        if (node.hasNonNull(KEY_CLASS)) {
+            JsonNode c = node.get(KEY_CLASS);
+            requireArgument(
+                    c.isTextual(), "%s must be a string but found %s", KEY_CLASS, c.getNodeType());
+            className = c.textValue();
+        }
+        List<List<Integer>> layers = readLayers(node, units);
+
+        Wiring wiring = new Wiring(className, adjacency, sensory, outputDim, layers);
+        checkDeclared(node, KEY_UNITS, units, "rows in " + KEY_ADJACENCY);
+        checkDeclared(node, KEY_INPUT_DIM, wiring.inputDim(), "rows in " + KEY_SENSORY_ADJACENCY);
+        checkDeclared(
+                node,
+                KEY_SYNAPSE_COUNT,
+                wiring.synapseCount(),
+                "non-zero entries in " + KEY_ADJACENCY);
+        checkDeclared(
+                node,
+                KEY_SENSORY_SYNAPSE_COUNT,
+                wiring.sensorySynapseCount(),
+                "non-zero entries in " + KEY_SENSORY_ADJACENCY);
+        return wiring;
+    }
+
+    /**
+     * Writes a wiring as a JSON object that {@link #fromJson} reads back to an equal wiring (same
+     * class name and layers too): {@code class, units, input_dim, output_dim, adjacency_matrix,
+     * sensory_adjacency_matrix, synapse_count, sensory_synapse_count, layers}.
+     */
+    public static ObjectNode toJson(Wiring wiring) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode node = f.objectNode();
+        node.put(KEY_CLASS, wiring.className());
+        node.put(KEY_UNITS, wiring.units());
+        node.put(KEY_INPUT_DIM, wiring.inputDim());
+        node.put(KEY_OUTPUT_DIM, wiring.outputDim());
+        node.set(KEY_ADJACENCY, matrixNode(f, wiring.adjacencyMatrix()));
+        node.set(KEY_SENSORY_ADJACENCY, matrixNode(f, wiring.sensoryAdjacencyMatrix()));
+        node.put(KEY_SYNAPSE_COUNT, wiring.synapseCount());
+        node.put(KEY_SENSORY_SYNAPSE_COUNT, wiring.sensorySynapseCount());
+        ArrayNode layers = node.putArray(KEY_LAYERS);
+        for (List<Integer> layer : wiring.layers()) {
+            ArrayNode l = layers.addArray();
+            for (int id : layer) {
+                l.add(id);
+            }
+        }
+        return node;
+    }
+
+    private static ArrayNode matrixNode(JsonNodeFactory f, int[][] m) {
+        ArrayNode rows = f.arrayNode(m.length);
+        for (int[] row : m) {
+            ArrayNode r = rows.addArray();
+            for (int v : row) {
+                r.add(v);
+            }
+        }
+        return rows;
+    }
+
+    private static JsonNode required(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        requireArgument(
+                v != null && !v.isNull(),
+                "missing required key '%s' (present keys: %s)",
+                key,
+                fieldNames(node));
+        return v;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names;
+    }
+
+    /**
+     * Reads an int matrix of −1/0/1 under {@code key}; {@code columns < 0} means square (as many
+     * columns as rows).
+     */
+    private static int[][] readMatrix(JsonNode node, String key, int columns) {
+        JsonNode m = required(node, key);
+        requireArgument(
+                m.isArray(), "%s must be an array of rows but found %s", key, m.getNodeType());
+        requireArgument(m.size() >= 1, "%s must have at least one row but has none", key);
+        int cols = columns < 0 ? m.size() : columns;
+        String shape =
+                columns < 0
+                        ? String.format("N x N with N = %s rows", cols)
+                        : String.format("S x N with N = %s units", cols);
+        int[][] out = new int[m.size()][cols];
+        for (int i = 0; i < m.size(); i++) {
+            JsonNode row = m.get(i);
+            requireArgument(
+                    row.isArray(),
+                    "%s row %s must be an array but found %s",
+                    key,
+                    i,
+                    row.getNodeType());
+            requireArgument(
+                    row.size() == cols,
+                    "%s row %s: expected %s columns (%s) but found %s",
+                    key,
+                    i,
+                    cols,
+                    shape,
+                    row.size());
+            for (int j = 0; j < cols; j++) {
+                JsonNode v = row.get(j);
+                requireArgument(
+                        v.isIntegralNumber() && v.canConvertToInt(),
+                        "%s[%s][%s] must be an integer -1, 0 or 1 but found %s",
+                        key,
+                        i,
+                        j,
+                        v);
+                int value = v.intValue();
+                requireArgument(
+                        value >= -1 && value <= 1,
+                        "%s[%s][%s] must be -1, 0 or 1 but found %s",
+                        key,
+                        i,
+                        j,
+                        value);
+                out[i][j] = value;
+            }
+        }
+        return out;
+    }
+
+    private static int readOutputDim(JsonNode node, int units) {
+        JsonNode snake = node.get(KEY_OUTPUT_DIM);
+        JsonNode camel = node.get(KEY_OUTPUT_DIM_CAMEL);
+        boolean hasSnake = snake != null && !snake.isNull();
+        boolean hasCamel = camel != null && !camel.isNull();
+        requireArgument(
+                hasSnake || hasCamel,
+                "missing required key '%s' (or '%s') (present keys: %s)",
+                KEY_OUTPUT_DIM,
+                KEY_OUTPUT_DIM_CAMEL,
+                fieldNames(node));
+        if (hasSnake && hasCamel) {
+            requireArgument(
+                    snake.equals(camel),
+                    "%s (%s) and %s (%s) disagree",
+                    KEY_OUTPUT_DIM,
+                    snake,
+                    KEY_OUTPUT_DIM_CAMEL,
+                    camel);
+        }
+        String key = hasSnake ? KEY_OUTPUT_DIM : KEY_OUTPUT_DIM_CAMEL;
+        JsonNode v = hasSnake ? snake : camel;
+        requireArgument(
+                v.isIntegralNumber() && v.canConvertToInt(),
+                "%s must be an integer but found %s",
+                key,
+                v);
+        int outputDim = v.intValue();
+        requireArgument(
+                outputDim >= 1 && outputDim <= units,
+                "%s must be in [1, %s] (units) but found %s",
+                key,
+                units,
+                outputDim);
+        return outputDim;
+    }
+
+    private static List<List<Integer>> readLayers(JsonNode node, int units) {
+        List<List<Integer>> layers = new ArrayList<>();
+        if (!node.hasNonNull(KEY_LAYERS)) {
+            return layers;
+        }
+        JsonNode ls = node.get(KEY_LAYERS);
+        requireArgument(
+                ls.isArray(),
+                "%s must be an array of neuron-id arrays but found %s",
+                KEY_LAYERS,
+                ls.getNodeType());
+        boolean[] seen = new boolean[units];
+        for (int i = 0; i < ls.size(); i++) {
+            JsonNode l = ls.get(i);
+            requireArgument(
+                    l.isArray(),
+                    "%s[%s] must be an array of neuron ids but found %s",
+                    KEY_LAYERS,
+                    i,
+                    l.getNodeType());
+            List<Integer> layer = new ArrayList<>(l.size());
+            for (int j = 0; j < l.size(); j++) {
+                JsonNode v = l.get(j);
+                requireArgument(
+                        v.isIntegralNumber() && v.canConvertToInt(),
+                        "%s[%s][%s] must be an integer neuron id but found %s",
+                        KEY_LAYERS,
+                        i,
+                        j,
+                        v);
+                int id = v.intValue();
+                requireArgument(
+                        id >= 0 && id < units,
+                        "%s[%s][%s] must be a neuron id in [0, %s) but found %s",
+                        KEY_LAYERS,
+                        i,
+                        j,
+                        units,
+                        id);
+                requireArgument(
+                        !seen[id], "%s: neuron %s appears more than once", KEY_LAYERS, id);
+                seen[id] = true;
+                layer.add(id);
+            }
+            layers.add(layer);
+        }
+        return layers;
+    }
+
+    private static void checkDeclared(JsonNode node, String key, int actual, String what) {
+        if (!node.hasNonNull(key)) {
+            return;
+        }
+        JsonNode v = node.get(key);
+        requireArgument(
+                v.isIntegralNumber() && v.canConvertToInt() && v.intValue() == actual,
+                "%s is %s but there are %s %s",
+                key,
+                v,
+                actual,
+                what);
     }
 }

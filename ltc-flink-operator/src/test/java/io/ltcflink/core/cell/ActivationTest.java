@@ -61,7 +61,9 @@ final class ActivationTest {
         };
         for (double[] c : cases) {
             // 1e-15 absolute: for negative x, 1 + erf cancels as it does in PyTorch.
-            assertThat(Activation.GELU.apply(c[0])).as("gelu(%s)", c[0]).isCloseTo(c[1], within(1e-15));
+            assertThat(Activation.GELU.apply(c[0]))
+                    .as("gelu(%s)", c[0])
+                    .isCloseTo(c[1], within(1e-15));
         }
     }
 

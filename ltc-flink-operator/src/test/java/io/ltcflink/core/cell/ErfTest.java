@@ -43,7 +43,9 @@ final class ErfTest {
             BigDecimal error = new BigDecimal(got).subtract(exact).abs();
             if (Math.abs(got) < Double.MIN_NORMAL) {
                 // Subnormal results carry an absolute, not a relative, rounding error.
-                assertThat(error.doubleValue()).as("erf(%s)", x).isLessThanOrEqualTo(Double.MIN_VALUE);
+                assertThat(error.doubleValue())
+                        .as("erf(%s)", x)
+                        .isLessThanOrEqualTo(Double.MIN_VALUE);
                 continue;
             }
             double relative = error.divide(exact.abs(), MathContext.DECIMAL64).doubleValue();

@@ -69,7 +69,9 @@ final class LstmCellTest {
                 assertThat(state[8 + u]).as("c[%s] at t=%s", u, t)
                         .isCloseTo(cells[t][u], within(GOLDEN_TOLERANCE));
             }
-            assertThat(out[0]).as("output at t=%s", t).isCloseTo(outputs[t][0], within(GOLDEN_TOLERANCE));
+            assertThat(out[0])
+                    .as("output at t=%s", t)
+                    .isCloseTo(outputs[t][0], within(GOLDEN_TOLERANCE));
         }
     }
 
@@ -240,5 +242,18 @@ final class LstmCellTest {
                 assertThat(Math.abs(v)).isLessThanOrEqualTo(bound);
             }
         }
+    }
+
+    @Test
+    void step_afterWarmup_allocatesNothing() {
+        LstmCell cell = LstmCell.initialize(3, 16, 2, 4);
+        RecurrentCell.Stepper stepper = cell.newStepper();
+        double[] state = new double[cell.stateSize()];
+        double[] x = {0.1, -0.4, 0.9};
+        double[] out = new double[2];
+        Runnable step = () -> stepper.step(state, x, 1.0, out);
+        // Under one byte per step on average: any object allocated per step is >= 16 bytes, while
+        // one-off allocations of the JIT's transitions stay below a few kB.
+        assertThat(Allocations.bytesAllocated(step, 5_000, 20_000)).isLessThan(20_000);
     }
 }

@@ -257,4 +257,16 @@ final class MixedMemoryLstmTest {
                 .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("units must be at least 1: 0");
     }
+
+    @Test
+    void step_afterWarmup_allocatesNothing() {
+        MixedMemoryLstm lstm = MixedMemoryLstm.initialize(3, 16, 4);
+        double[] state = new double[32];
+        double[] scratch = new double[lstm.scratchSize()];
+        double[] x = {0.1, -0.4, 0.9};
+        Runnable step = () -> lstm.step(x, state, 0, 16, scratch);
+        // Under one byte per step on average: any object allocated per step is >= 16 bytes, while
+        // one-off allocations of the JIT's transitions stay below a few kB.
+        assertThat(Allocations.bytesAllocated(step, 5_000, 20_000)).isLessThan(20_000);
+    }
 }

@@ -395,41 +395,24 @@ public final class CfcCell implements RecurrentCell {
             }
             double[] z = backbone(state, input);
             int in = config.headInputSize();
-            switch (config.mode()) {
-                case DEFAULT:
-                    for (int i = 0; i < h; i++) {
-                        double ff1 = Math.tanh(dotRow(ff1Weight, i, in, z, 0) + ff1Bias[i]);
-                        double ff2 = Math.tanh(dotRow(ff2Weight, i, in, z, 0) + ff2Bias[i]);
-                        double g = gate(i, in, z, dt);
-                        state[i] = ff1 * (1.0 - g) + g * ff2;
-                    }
-                    break;
-                case NO_GATE:
-                    for (int i = 0; i < h; i++) {
-                        double ff1 = Math.tanh(dotRow(ff1Weight, i, in, z, 0) + ff1Bias[i]);
-                        double ff2 = Math.tanh(dotRow(ff2Weight, i, in, z, 0) + ff2Bias[i]);
-                        double g = gate(i, in, z, dt);
-                        state[i] = ff1 + g * ff2;
-                    }
-                    break;
-                case PURE:
-                    for (int i = 0; i < h; i++) {
-                        double f = dotRow(ff1Weight, i, in, z, 0) + ff1Bias[i];
-                        double a = amplitude[i];
-                        state[i] = -a * Math.exp(-dt * (Math.abs(wTau[i]) + Math.abs(f))) * f + a;
-                    }
-                    break;
-                default:
-                    throw new AssertionError(config.mode());
+            if (config.mode() == CfcMode.PURE) {
+                for (int i = 0; i < h; i++) {
+                    double f = dotRow(ff1Weight, i, in, z, 0) + ff1Bias[i];
+                    double a = amplitude[i];
+                    state[i] = -a * Math.exp(-dt * (Math.abs(wTau[i]) + Math.abs(f))) * f + a;
+                }
+            } else {
+                boolean interpolate = config.mode() == CfcMode.DEFAULT;
+                for (int i = 0; i < h; i++) {
+                    double ff1 = Math.tanh(dotRow(ff1Weight, i, in, z, 0) + ff1Bias[i]);
+                    double ff2 = Math.tanh(dotRow(ff2Weight, i, in, z, 0) + ff2Bias[i]);
+                    double ta = dotRow(timeAWeight, i, in, z, 0) + timeABias[i];
+                    double tb = dotRow(timeBWeight, i, in, z, 0) + timeBBias[i];
+                    double g = sigmoid(ta * dt + tb);
+                    state[i] = interpolate ? ff1 * (1.0 - g) + g * ff2 : ff1 + g * ff2;
+                }
             }
             project(state, output);
-        }
-
-        /** {@code sigmoid(time_a(z)_i dt + time_b(z)_i)}. */
-        private double gate(int i, int in, double[] z, double dt) {
-            double ta = dotRow(timeAWeight, i, in, z, 0) + timeABias[i];
-            double tb = dotRow(timeBWeight, i, in, z, 0) + timeBBias[i];
-            return sigmoid(ta * dt + tb);
         }
 
         /** Writes {@code [x, h]} and runs the backbone; returns the array the heads read. */

@@ -1,5 +1,9 @@
 package io.ltcflink.core.cell;
 
+import static io.ltcflink.core.cell.CellTestSupport.maxAbs;
+import static io.ltcflink.core.cell.CellTestSupport.randomVector;
+import static io.ltcflink.core.cell.CellTestSupport.with;
+import static io.ltcflink.core.cell.CellTestSupport.without;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -30,31 +34,6 @@ final class CfcCellTest {
         JsonNode node =
                 mode == CfcMode.DEFAULT ? golden : golden.get("extra_modes").get(mode.fileName());
         return GoldenFiles.parameters(node.get("params"), "rnn_cell.");
-    }
-
-    private static ParameterSet with(ParameterSet p, String name, Tensor t) {
-        ParameterSet.Builder b = ParameterSet.builder();
-        p.asMap().forEach(b::put);
-        return b.put(name, t).build();
-    }
-
-    private static ParameterSet without(ParameterSet p, String... names) {
-        Set<String> drop = Set.of(names);
-        ParameterSet.Builder b = ParameterSet.builder();
-        for (Map.Entry<String, Tensor> e : p.asMap().entrySet()) {
-            if (!drop.contains(e.getKey())) {
-                b.put(e.getKey(), e.getValue());
-            }
-        }
-        return b.build();
-    }
-
-    private static double[] randomVector(SplittableRandom rng, int n, double bound) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = rng.nextDouble(-bound, bound);
-        }
-        return v;
     }
 
     private static CfcConfig randomConfig(SplittableRandom rng) {
@@ -554,9 +533,5 @@ final class CfcCellTest {
                         .isLessThan(10_000);
             }
         }
-    }
-
-    private static double maxAbs(Tensor t) {
-        return Arrays.stream(t.toArray()).map(Math::abs).max().orElse(0.0);
     }
 }

@@ -1,5 +1,8 @@
 package io.ltcflink.core.cell;
 
+import static io.ltcflink.core.cell.CellTestSupport.randomVector;
+import static io.ltcflink.core.cell.CellTestSupport.with;
+import static io.ltcflink.core.cell.CellTestSupport.without;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -8,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ltcflink.core.model.ModelFormatException;
 import io.ltcflink.core.model.ParameterSet;
 import io.ltcflink.core.model.Tensor;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -20,30 +22,6 @@ final class LstmCellTest {
 
     private static ParameterSet goldenParameters() {
         return GoldenFiles.parameters(GoldenFiles.load("lstm_small.json").get("params"), "");
-    }
-
-    private static ParameterSet replace(ParameterSet p, String name, Tensor t) {
-        ParameterSet.Builder b = ParameterSet.builder();
-        p.asMap().forEach(b::put);
-        return b.put(name, t).build();
-    }
-
-    private static ParameterSet without(ParameterSet p, String name) {
-        ParameterSet.Builder b = ParameterSet.builder();
-        for (Map.Entry<String, Tensor> e : p.asMap().entrySet()) {
-            if (!e.getKey().equals(name)) {
-                b.put(e.getKey(), e.getValue());
-            }
-        }
-        return b.build();
-    }
-
-    private static double[] randomVector(SplittableRandom rng, int n) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = rng.nextDouble(-2.0, 2.0);
-        }
-        return v;
     }
 
     @Test
@@ -79,8 +57,8 @@ final class LstmCellTest {
     void step_anyTimespan_isIgnored() {
         LstmCell cell = LstmCell.initialize(4, 6, 2, 11);
         SplittableRandom rng = new SplittableRandom(3);
-        double[] start = randomVector(rng, cell.stateSize());
-        double[] input = randomVector(rng, 4);
+        double[] start = randomVector(rng, cell.stateSize(), 2.0);
+        double[] input = randomVector(rng, 4, 2.0);
         RecurrentCell.Stepper stepper = cell.newStepper();
         double[] expectedState = start.clone();
         double[] expectedOut = new double[2];
@@ -99,7 +77,7 @@ final class LstmCellTest {
 
     @Test
     void fromParameters_wrongShape_namesParameterAndBothShapes() {
-        ParameterSet p = replace(goldenParameters(), "weight_hh_l0",
+        ParameterSet p = with(goldenParameters(), "weight_hh_l0",
                 Tensor.matrix(32, 7, new double[32 * 7]));
         assertThatThrownBy(() -> LstmCell.fromParameters(3, 8, 1, p))
                 .isExactlyInstanceOf(ModelFormatException.class)
@@ -127,7 +105,7 @@ final class LstmCellTest {
 
     @Test
     void fromParameters_extraParameter_isRejected() {
-        ParameterSet p = replace(goldenParameters(), "weight_ih_l1", Tensor.vector(new double[1]));
+        ParameterSet p = with(goldenParameters(), "weight_ih_l1", Tensor.vector(new double[1]));
         assertThatThrownBy(() -> LstmCell.fromParameters(3, 8, 1, p))
                 .isExactlyInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("unexpected parameters [weight_ih_l1]");
@@ -195,14 +173,14 @@ final class LstmCellTest {
             LstmCell original = LstmCell.initialize(s, h, m, rng.nextLong());
             LstmCell copy = LstmCell.fromParameters(s, h, m, original.parameters());
             assertThat(copy.parameters()).isEqualTo(original.parameters());
-            double[] a = randomVector(rng, 2 * h);
+            double[] a = randomVector(rng, 2 * h, 2.0);
             double[] b = a.clone();
             double[] outA = new double[m];
             double[] outB = new double[m];
             RecurrentCell.Stepper sa = original.newStepper();
             RecurrentCell.Stepper sb = copy.newStepper();
             for (int t = 0; t < 5; t++) {
-                double[] x = randomVector(rng, s);
+                double[] x = randomVector(rng, s, 2.0);
                 sa.step(a, x, 1.0, outA);
                 sb.step(b, x, 1.0, outB);
                 assertThat(b).isEqualTo(a);
@@ -216,8 +194,8 @@ final class LstmCellTest {
         LstmCell cell = LstmCell.initialize(3, 9, 2, 99);
         SplittableRandom rng = new SplittableRandom(8);
         RecurrentCell.Stepper stepper = cell.newStepper();
-        double[] start = randomVector(rng, cell.stateSize());
-        double[] x = randomVector(rng, 3);
+        double[] start = randomVector(rng, cell.stateSize(), 2.0);
+        double[] x = randomVector(rng, 3, 2.0);
         double[] first = start.clone();
         double[] second = start.clone();
         double[] out1 = new double[2];

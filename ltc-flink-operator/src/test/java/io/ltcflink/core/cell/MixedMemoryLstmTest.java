@@ -1,5 +1,7 @@
 package io.ltcflink.core.cell;
 
+import static io.ltcflink.core.cell.CellTestSupport.maxAbs;
+import static io.ltcflink.core.cell.CellTestSupport.randomVector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -14,18 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** Tests for {@link MixedMemoryLstm}. */
 final class MixedMemoryLstmTest {
-
-    private static double[] randomVector(SplittableRandom rng, int n, double bound) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = rng.nextDouble(-bound, bound);
-        }
-        return v;
-    }
-
-    private static double maxAbs(Tensor t) {
-        return Arrays.stream(t.toArray()).map(Math::abs).max().orElse(0.0);
-    }
 
     private static double sigmoid(double z) {
         return 1.0 / (1.0 + Math.exp(-z));

@@ -45,4 +45,18 @@ public final class Checks {
                     String.format("dt must be finite and non-negative: %s", dt));
         }
     }
+
+    /**
+     * Requires every value of {@code values} to be finite; the message names the array, the index
+     * and the value.
+     */
+    public static void requireFinite(double[] values, String name) {
+        for (int i = 0; i < values.length; i++) {
+            double v = values[i];
+            if (v - v != 0.0) {
+                throw new IllegalArgumentException(
+                        String.format("%s[%s] must be finite: %s", name, i, v));
+            }
+        }
+    }
 }

@@ -1,0 +1,230 @@
+package io.ltcflink.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Tests for the {@link LtcCli} commands as a user types them. */
+final class LtcCliTest {
+
+    private static final Path GOLDEN = Path.of("../ltc-flink-operator/src/test/resources/golden");
+
+    /** Exit code, stdout and stderr of one invocation. */
+    private record Result(int code, String out, String err) {}
+
+    private static synchronized Result cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = LtcCli.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** Writes the golden inputs and timespans as the run command's CSV. */
+    private static Path goldenCsv(JsonNode g, Path dir) throws Exception {
+        StringBuilder sb = new StringBuilder("dt");
+        int s = g.get("inputs").get(0).size();
+        for (int k = 0; k < s; k++) {
+            sb.append(",x").append(k);
+        }
+        sb.append('\n');
+        for (int t = 0; t < g.get("inputs").size(); t++) {
+            sb.append(g.has("timespans") ? g.get("timespans").get(t).asText() : "1.0");
+            for (int k = 0; k < s; k++) {
+                sb.append(',').append(g.get("inputs").get(t).get(k).asText());
+            }
+            sb.append('\n');
+        }
+        Path p = dir.resolve("in.csv");
+        Files.writeString(p, sb.toString());
+        return p;
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "ltc_fc_small.json,,",
+        "ltc_autoncp.json,mixed_memory,variant_mixed_memory",
+        "cfc_small.json,pure,extra_modes.pure",
+        "lstm_small.json,,"
+    })
+    void importThenRun_goldenDump_reproducesOutputsAndStates(
+            String file, String variant, String block, @TempDir Path dir) throws Exception {
+        JsonNode g = new ObjectMapper().readTree(GOLDEN.resolve(file).toFile());
+        JsonNode expected = g;
+        if (block != null) {
+            for (String part : block.split("\\.")) {
+                expected = expected.get(part);
+            }
+        }
+        Path model = dir.resolve("model.cbor");
+        Result imp = variant == null
+                ? cli("import", GOLDEN.resolve(file).toString(), "--out", model.toString())
+                : cli("import", GOLDEN.resolve(file).toString(), "--out", model.toString(),
+                        "--variant", variant);
+        assertThat(imp.code()).as(imp.err()).isZero();
+        assertThat(imp.out()).contains("imported");
+
+        Path out = dir.resolve("out.csv");
+        Result run = cli("run", "--model", model.toString(), "--input", goldenCsv(g, dir).toString(),
+                "--output", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+
+        List<String> lines = Files.readAllLines(out);
+        int m = expected.get("outputs").get(0).size();
+        int h = expected.get("hidden_states").get(0).size();
+        boolean hasC = expected.has("cell_states");
+        String[] header = lines.get(0).split(",");
+        assertThat(header[0]).isEqualTo("y0");
+        assertThat(header[m]).isEqualTo("h0");
+        assertThat(header).hasSize(m + (hasC ? 2 * h : h));
+        assertThat(lines).hasSize(1 + g.get("inputs").size());
+        for (int t = 0; t < g.get("inputs").size(); t++) {
+            String[] row = lines.get(t + 1).split(",");
+            for (int j = 0; j < m; j++) {
+                assertThat(Double.parseDouble(row[j]))
+                        .isCloseTo(expected.get("outputs").get(t).get(j).doubleValue(),
+                                org.assertj.core.data.Offset.offset(1e-12));
+            }
+            for (int i = 0; i < h; i++) {
+                assertThat(Double.parseDouble(row[m + i]))
+                        .isCloseTo(expected.get("hidden_states").get(t).get(i).doubleValue(),
+                                org.assertj.core.data.Offset.offset(1e-12));
+                if (hasC) {
+                    assertThat(Double.parseDouble(row[m + h + i]))
+                            .isCloseTo(expected.get("cell_states").get(t).get(i).doubleValue(),
+                                    org.assertj.core.data.Offset.offset(1e-12));
+                }
+            }
+        }
+    }
+
+    @Test
+    void import_jsonOut_isReadableJson(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("m.json");
+        assertThat(cli("import", GOLDEN.resolve("lstm_small.json").toString(), "--out",
+                model.toString()).code()).isZero();
+        JsonNode tree = new ObjectMapper().readTree(model.toFile());
+        assertThat(tree.get("kind").asText()).isEqualTo("lstm");
+        assertThat(tree.get("formatVersion").asInt()).isEqualTo(1);
+    }
+
+    private static Path importedLtc(Path dir) {
+        Path model = dir.resolve("m.json");
+        assertThat(cli("import", GOLDEN.resolve("ltc_fc_small.json").toString(), "--out",
+                model.toString()).code()).isZero();
+        return model;
+    }
+
+    @Test
+    void run_negativeDt_failsNamingTheLineAndValue(@TempDir Path dir) throws Exception {
+        Path model = importedLtc(dir);
+        Path in = dir.resolve("in.csv");
+        Files.writeString(in, "dt,x0,x1,x2\n0.5,1,2,3\n-0.25,1,2,3\n");
+        Path out = dir.resolve("out.csv");
+        Result r = cli("run", "--model", model.toString(), "--input", in.toString(),
+                "--output", out.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("line 3").contains("-0.25");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void run_wrongHeaderWidth_saysWhatItExpected(@TempDir Path dir) throws Exception {
+        Path model = importedLtc(dir);
+        Path in = dir.resolve("in.csv");
+        Files.writeString(in, "dt,x0,x1\n0.5,1,2\n");
+        Result r = cli("run", "--model", model.toString(), "--input", in.toString(),
+                "--output", dir.resolve("o.csv").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("expected a header of 4 columns, dt,x0,...,x2");
+    }
+
+    @Test
+    void run_nonNumber_namesLineAndColumn(@TempDir Path dir) throws Exception {
+        Path model = importedLtc(dir);
+        Path in = dir.resolve("in.csv");
+        Files.writeString(in, "dt,x0,x1,x2\n0.5,1,abc,3\n");
+        Result r = cli("run", "--model", model.toString(), "--input", in.toString(),
+                "--output", dir.resolve("o.csv").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("line 2, column x1: not a number: 'abc'");
+    }
+
+    @Test
+    void run_nanInput_isRejectedWithTheLine(@TempDir Path dir) throws Exception {
+        Path model = importedLtc(dir);
+        Path in = dir.resolve("in.csv");
+        Files.writeString(in, "dt,x0,x1,x2\n0.5,1,NaN,3\n");
+        Result r = cli("run", "--model", model.toString(), "--input", in.toString(),
+                "--output", dir.resolve("o.csv").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("line 2").contains("input[1] must be finite: NaN");
+    }
+
+    @Test
+    void run_zeroDt_keepsTheStateOfThePreviousRow(@TempDir Path dir) throws Exception {
+        Path model = importedLtc(dir);
+        Path in = dir.resolve("in.csv");
+        Files.writeString(in, "dt,x0,x1,x2\n0.5,1,2,3\n0,9,9,9\n");
+        Path out = dir.resolve("o.csv");
+        assertThat(cli("run", "--model", model.toString(), "--input", in.toString(),
+                "--output", out.toString()).code()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(2)).isEqualTo(lines.get(1));
+    }
+
+    @Test
+    void run_notAModelFile_failsWithTheReason(@TempDir Path dir) throws Exception {
+        Path bogus = dir.resolve("model.json");
+        Files.writeString(bogus, "{\"format\": \"ltc-flink-model\", \"formatVersion\": 3}");
+        Result r = cli("run", "--model", bogus.toString(), "--input", "x.csv", "--output", "y.csv");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("'formatVersion': expected 1 but found 3");
+    }
+
+    @Test
+    void import_missingOut_isAUsageError() {
+        Result r = cli("import", GOLDEN.resolve("lstm_small.json").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("Missing required option: '--out=MODEL'");
+    }
+
+    @Test
+    void benchStep_smallRun_printsOneJsonObject() throws Exception {
+        Result r = cli("bench", "step", "--cell", "ltc", "--units", "8", "--inputs", "2",
+                "--wiring", "autoncp", "--outputs", "2", "--json", "--runs", "3",
+                "--millis-per-run", "20", "--warmup-millis", "50");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode o = new ObjectMapper().readTree(r.out());
+        assertThat(o.get("usPerStep").asDouble()).isPositive();
+        assertThat(o.get("cell").asText()).isEqualTo("ltc");
+        assertThat(o.get("wiring").asText()).isEqualTo("autoncp");
+        assertThat(o.get("params").asLong()).isPositive();
+    }
+
+    @Test
+    void benchStep_unknownCell_failsClearly() {
+        Result r = cli("bench", "step", "--cell", "gru", "--units", "8", "--inputs", "2", "--json");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("unknown cell kind 'gru'");
+    }
+}

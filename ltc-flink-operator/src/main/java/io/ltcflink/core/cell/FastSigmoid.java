@@ -34,6 +34,38 @@ final class FastSigmoid {
         return p;
     }
 
+    /**
+     * {@code out[k] = σ(a[k]·x[k] − b[k])} for {@code k < length}, in flat passes that C2
+     * vectorises (each loop touches its arrays at the same index only).
+     *
+     * @param a slopes. Not modified.
+     * @param b offsets. Not modified.
+     * @param x arguments. Not modified.
+     * @param out results (also used as scratch). Modified.
+     */
+    static void sigmoidOfAffine(double[] a, double[] b, double[] x, double[] out, int length) {
+        for (int k = 0; k < length; k++) {
+            out[k] = Math.min(CLAMP, Math.max(-CLAMP, b[k] - a[k] * x[k])) * (1.0 / 256.0);
+        }
+        for (int k = 0; k < length; k++) {
+            double y = out[k];
+            out[k] = 1.0 + y * (1.0 + y * (0.5 + y * (1.0 / 6 + y * (1.0 / 24 + y * (1.0 / 120
+                    + y * (1.0 / 720 + y * (1.0 / 5040)))))));
+        }
+        for (int k = 0; k < length; k++) {
+            double p = out[k];
+            p *= p;
+            p *= p;
+            p *= p;
+            p *= p;
+            p *= p;
+            p *= p;
+            p *= p;
+            p *= p;
+            out[k] = 1.0 / (1.0 + p);
+        }
+    }
+
     /** σ(z) via {@link #exp}, with {@code −z} clamped to [−40, 40]. */
     static double sigmoid(double z) {
         double x = Math.min(CLAMP, Math.max(-CLAMP, -z));

@@ -450,7 +450,9 @@ public final class LtcCell implements RecurrentCell {
         LtcStepper(LtcCell cell) {
             this.cell = cell;
             int n = cell.config.units();
-            this.ode = cell.numericMode == NumericMode.FAST ? new LtcFastOde(cell) : new LtcOde(cell);
+            this.ode = cell.numericMode == NumericMode.FAST && LtcFastOde.suits(cell)
+                    ? new LtcFastOde(cell)
+                    : new LtcOde(cell);
             this.mapped = new double[cell.config.inputSize()];
             this.memoryScratch = cell.memory == null ? null : new double[cell.memory.scratchSize()];
             switch (cell.solver.solver()) {

@@ -10,8 +10,9 @@ public enum NumericMode {
      */
     EXACT,
     /**
-     * A branch-free polynomial exponential over dense rows that the JIT can vectorise; within about
-     * 1e-9 of {@link #EXACT} per sigmoid (tested to stay within 1e-6 relative on whole runs).
+     * For dense wirings, a branch-free polynomial exponential in flat passes that the JIT
+     * vectorises; within about 1e-9 of {@link #EXACT} per sigmoid (tested to stay within 1e-6 on
+     * whole runs). Sparse wirings run as in {@link #EXACT}, which is already the cheaper layout.
      */
     FAST;
 

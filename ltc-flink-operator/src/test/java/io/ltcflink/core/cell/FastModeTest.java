@@ -1,0 +1,92 @@
+package io.ltcflink.core.cell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Tests for {@link NumericMode#FAST} ({@link LtcFastOde}, {@link FastSigmoid}). */
+final class FastModeTest {
+
+    @Test
+    void fastSigmoid_overTheClampedRange_isWithinOneBillionthOfExact() {
+        // Degree-7 Taylor on x/256 then 8 squarings: ~2.3e-9 relative on e^x, less on σ.
+        double worst = 0;
+        for (double z = -60; z <= 60; z += 0.001) {
+            double exact = 1.0 / (1.0 + Math.exp(-z));
+            worst = Math.max(worst, Math.abs(FastSigmoid.sigmoid(z) - exact));
+        }
+        assertThat(worst).isLessThan(1e-9);
+    }
+
+    @Test
+    void sigmoidOfAffine_matchesScalarSigmoid() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        int n = 37;
+        double[] a = new double[n];
+        double[] b = new double[n];
+        double[] x = new double[n];
+        double[] out = new double[n];
+        for (int k = 0; k < n; k++) {
+            a[k] = 3 + 5 * rnd.nextDouble();
+            b[k] = a[k] * rnd.nextDouble();
+            x[k] = 40 * rnd.nextDouble() - 20;
+        }
+        FastSigmoid.sigmoidOfAffine(a, b, x, out, n);
+        for (int k = 0; k < n; k++) {
+            assertThat(out[k]).isCloseTo(FastSigmoid.sigmoid(a[k] * x[k] - b[k]), within(1e-15));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void fastMode_wholeRuns_stayWithinOneMillionthOfExact(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        LtcConfig config = RandomLtc.config(rnd, seed % 2 == 0);
+        LtcCell exact = RandomLtc.cell(rnd, config, 0.5 + 0.5 * rnd.nextDouble());
+        LtcCell fast = exact.withNumericMode(NumericMode.FAST);
+        RecurrentCell.Stepper se = exact.newStepper();
+        RecurrentCell.Stepper sf = fast.newStepper();
+        double[] he = new double[exact.stateSize()];
+        double[] hf = new double[exact.stateSize()];
+        double[] oe = new double[exact.outputSize()];
+        double[] of = new double[exact.outputSize()];
+        double worst = 0;
+        for (int t = 0; t < 200; t++) {
+            double[] x = new double[config.inputSize()];
+            for (int k = 0; k < x.length; k++) {
+                x[k] = 4 * rnd.nextDouble() - 2;
+            }
+            double dt = t % 50 == 10 ? 30.0 : 0.01 + 2 * rnd.nextDouble();
+            se.step(he, x, dt, oe);
+            sf.step(hf, x, dt, of);
+            for (int i = 0; i < he.length; i++) {
+                worst = Math.max(worst, Math.abs(he[i] - hf[i]) / Math.max(1.0, Math.abs(he[i])));
+            }
+            for (int m = 0; m < oe.length; m++) {
+                worst = Math.max(worst, Math.abs(oe[m] - of[m]) / Math.max(1.0, Math.abs(oe[m])));
+            }
+        }
+        assertThat(worst).isLessThanOrEqualTo(1e-6);
+        assertThat(fast.toString()).contains("fast");
+    }
+
+    @Test
+    void fastMode_sparseWiring_fallsBackToTheExactLayout() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        LtcConfig config = new LtcConfig(3, 20, 2, Positivity.SOFTPLUS, Mapping.AFFINE,
+                Mapping.AFFINE, 6, 1e-8, false);
+        LtcCell exact = RandomLtc.cell(rnd, config, 0.1);
+        assertThat(LtcFastOde.suits(exact)).isFalse();
+        LtcCell fast = exact.withNumericMode(NumericMode.FAST);
+        double[] he = new double[20];
+        double[] hf = new double[20];
+        double[] x = {0.5, -1, 2};
+        exact.newStepper().step(he, x, 0.7, new double[2]);
+        fast.newStepper().step(hf, x, 0.7, new double[2]);
+        assertThat(hf).containsExactly(he);
+    }
+}

@@ -1,0 +1,73 @@
+package io.ltcflink.flink;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The operator's main output, one per accepted reading: the forecast the model made for this
+ * reading's time before seeing it, the reading, the residual and the anomaly score. A Flink POJO.
+ */
+public class Forecast {
+
+    /** Flag: the key's first record (or first after a reset): no forecast was possible. */
+    public static final int FIRST = 1;
+    /** Flag: the key's state was reset before this record (long gap or model change). */
+    public static final int RESET = 2;
+    /** Flag: the gap exceeded the configured long-gap threshold. */
+    public static final int LONG_GAP = 4;
+    /** Flag: same timestamp as the key's previous record; the state did not evolve. */
+    public static final int DUPLICATE_TIME = 8;
+    /** Flag: the record was buffered and released by the watermark (event-time mode). */
+    public static final int REORDERED = 16;
+
+    public String key;
+    public long timestamp;
+    /** Gap since the key's previous record in model time units (0 on a first record). */
+    public double dt;
+    /** The forecast ŷ (empty on a first record). */
+    public double[] forecast;
+    /** The observed values of the compared channels. */
+    public double[] actual;
+    /** actual − forecast (empty on a first record). */
+    public double[] residual;
+    /** Anomaly score in [0, 1]. */
+    public double score;
+    /** Whether this record raised an alert. */
+    public boolean alert;
+    /** A combination of the flag constants. */
+    public int flags;
+
+    public Forecast() {}
+
+    public boolean isFirst() {
+        return (flags & FIRST) != 0;
+    }
+
+    public boolean has(int flag) {
+        return (flags & flag) != 0;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Forecast)) {
+            return false;
+        }
+        Forecast f = (Forecast) o;
+        return timestamp == f.timestamp && Double.compare(dt, f.dt) == 0
+                && Double.compare(score, f.score) == 0 && alert == f.alert && flags == f.flags
+                && Objects.equals(key, f.key) && Arrays.equals(forecast, f.forecast)
+                && Arrays.equals(actual, f.actual) && Arrays.equals(residual, f.residual);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(key, timestamp, flags) * 31 + Arrays.hashCode(forecast);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("Forecast{key=%s, t=%s, dt=%s, forecast=%s, actual=%s, score=%s, alert=%s,"
+                        + " flags=%s}", key, timestamp, dt, Arrays.toString(forecast),
+                Arrays.toString(actual), score, alert, flags);
+    }
+}

@@ -1,0 +1,300 @@
+package io.ltcflink.flink;
+
+import io.ltcflink.core.cell.NumericMode;
+import io.ltcflink.core.cell.SolverSettings;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * Everything the LTC operator needs besides its input: where the model is, how event time maps to
+ * model time, the edge-case policies, scoring and alerting. Immutable; build with {@link
+ * #builder(String)} and apply with {@link LtcPipeline#apply}.
+ */
+public final class LtcOperatorConfig implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String modelLocation;
+    private final Duration modelTimeUnit;
+    private final OutOfOrderMode outOfOrderMode;
+    private final int maxBufferedPerKey;
+    private final SolverSettings solver;
+    private final NumericMode numericMode;
+    private final Duration maxGap;
+    private final LongGapPolicy longGapPolicy;
+    private final Duration stateTtl;
+    private final Scorer scorer;
+    private final double alertThreshold;
+    private final double clearThreshold;
+    private final Duration alertCoolDown;
+    private final Duration maxFutureSkew;
+    private final boolean logDeltaFeature;
+    private final int[] targetChannels;
+    private final String uidPrefix;
+
+    private LtcOperatorConfig(Builder b) {
+        this.modelLocation = b.modelLocation;
+        this.modelTimeUnit = b.modelTimeUnit;
+        this.outOfOrderMode = b.outOfOrderMode;
+        this.maxBufferedPerKey = b.maxBufferedPerKey;
+        this.solver = b.solver;
+        this.numericMode = b.numericMode;
+        this.maxGap = b.maxGap;
+        this.longGapPolicy = b.longGapPolicy;
+        this.stateTtl = b.stateTtl;
+        this.scorer = b.scorer;
+        this.alertThreshold = b.alertThreshold;
+        this.clearThreshold = b.clearThreshold;
+        this.alertCoolDown = b.alertCoolDown;
+        this.maxFutureSkew = b.maxFutureSkew;
+        this.logDeltaFeature = b.logDeltaFeature;
+        this.targetChannels = b.targetChannels == null ? null : b.targetChannels.clone();
+        this.uidPrefix = b.uidPrefix;
+    }
+
+    /** A builder for the model at {@code modelLocation} (a path or a URI Flink's file systems read). */
+    public static Builder builder(String modelLocation) {
+        return new Builder(modelLocation);
+    }
+
+    public String modelLocation() {
+        return modelLocation;
+    }
+
+    public Duration modelTimeUnit() {
+        return modelTimeUnit;
+    }
+
+    /** Milliseconds per model time unit. */
+    public double millisPerModelUnit() {
+        return modelTimeUnit.toNanos() / 1e6;
+    }
+
+    public OutOfOrderMode outOfOrderMode() {
+        return outOfOrderMode;
+    }
+
+    public int maxBufferedPerKey() {
+        return maxBufferedPerKey;
+    }
+
+    /** Solver settings that override the model file's, or null to keep the model's. */
+    public SolverSettings solver() {
+        return solver;
+    }
+
+    /** Numeric mode that overrides the model file's, or null. */
+    public NumericMode numericMode() {
+        return numericMode;
+    }
+
+    /** The long-gap threshold, or null for none. */
+    public Duration maxGap() {
+        return maxGap;
+    }
+
+    public LongGapPolicy longGapPolicy() {
+        return longGapPolicy;
+    }
+
+    /** Idle-key time-to-live, or null (state kept forever). */
+    public Duration stateTtl() {
+        return stateTtl;
+    }
+
+    public Scorer scorer() {
+        return scorer;
+    }
+
+    public double alertThreshold() {
+        return alertThreshold;
+    }
+
+    public double clearThreshold() {
+        return clearThreshold;
+    }
+
+    public Duration alertCoolDown() {
+        return alertCoolDown;
+    }
+
+    public Duration maxFutureSkew() {
+        return maxFutureSkew;
+    }
+
+    public boolean logDeltaFeature() {
+        return logDeltaFeature;
+    }
+
+    /** The input channels compared with the model's outputs, or null for 0..M−1. */
+    public int[] targetChannels() {
+        return targetChannels == null ? null : targetChannels.clone();
+    }
+
+    public String uidPrefix() {
+        return uidPrefix;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(
+                "LtcOperatorConfig{model=%s, timeUnit=%s, outOfOrder=%s, maxBufferedPerKey=%s,"
+                        + " solver=%s, numericMode=%s, maxGap=%s, longGapPolicy=%s, ttl=%s,"
+                        + " scorer=%s, alert=%s/%s, coolDown=%s, maxFutureSkew=%s, logDelta=%s,"
+                        + " targets=%s, uid=%s}",
+                modelLocation, modelTimeUnit, outOfOrderMode, maxBufferedPerKey, solver,
+                numericMode, maxGap, longGapPolicy, stateTtl, scorer, alertThreshold,
+                clearThreshold, alertCoolDown, maxFutureSkew, logDeltaFeature,
+                targetChannels == null ? "default" : Arrays.toString(targetChannels), uidPrefix);
+    }
+
+    /** Builds an {@link LtcOperatorConfig}; defaults are in the field initialisers. */
+    public static final class Builder {
+        private final String modelLocation;
+        private Duration modelTimeUnit = Duration.ofSeconds(1);
+        private OutOfOrderMode outOfOrderMode = OutOfOrderMode.ARRIVAL;
+        private int maxBufferedPerKey = 10_000;
+        private SolverSettings solver;
+        private NumericMode numericMode;
+        private Duration maxGap;
+        private LongGapPolicy longGapPolicy = LongGapPolicy.RESET;
+        private Duration stateTtl;
+        private Scorer scorer = ResidualScaleScorer.defaults();
+        private double alertThreshold = 0.99;
+        private double clearThreshold = 0.9;
+        private Duration alertCoolDown = Duration.ZERO;
+        private Duration maxFutureSkew = Duration.ofDays(1);
+        private boolean logDeltaFeature;
+        private int[] targetChannels;
+        private String uidPrefix = "ltc";
+
+        private Builder(String modelLocation) {
+            this.modelLocation = modelLocation;
+        }
+
+        /** How long one model time unit is in event time (default one second). */
+        public Builder modelTimeUnit(Duration unit) {
+            this.modelTimeUnit = unit;
+            return this;
+        }
+
+        /** Arrival order (default) or event-time order with a per-key buffer. */
+        public Builder outOfOrder(OutOfOrderMode mode) {
+            this.outOfOrderMode = mode;
+            return this;
+        }
+
+        /** In event-time mode, the most records one key may hold back (default 10,000). */
+        public Builder maxBufferedPerKey(int max) {
+            this.maxBufferedPerKey = max;
+            return this;
+        }
+
+        /** Overrides the model file's solver settings (e.g. sub-stepping for long gaps). */
+        public Builder solver(SolverSettings settings) {
+            this.solver = settings;
+            return this;
+        }
+
+        /** Overrides the model file's numeric mode. */
+        public Builder numericMode(NumericMode mode) {
+            this.numericMode = mode;
+            return this;
+        }
+
+        /** Gaps longer than this trigger the long-gap policy (default: none). */
+        public Builder maxGap(Duration gap, LongGapPolicy policy) {
+            this.maxGap = gap;
+            this.longGapPolicy = policy;
+            return this;
+        }
+
+        /** Drops a key's state after this long without an update (default: never). */
+        public Builder stateTtl(Duration ttl) {
+            this.stateTtl = ttl;
+            return this;
+        }
+
+        public Builder scorer(Scorer scorer) {
+            this.scorer = scorer;
+            return this;
+        }
+
+        /**
+         * An alert opens when the score reaches {@code raise}, closes when it falls below {@code
+         * clear}, and no new alert opens within {@code coolDown} of the last one.
+         */
+        public Builder alerts(double raise, double clear, Duration coolDown) {
+            this.alertThreshold = raise;
+            this.clearThreshold = clear;
+            this.alertCoolDown = coolDown;
+            return this;
+        }
+
+        /** Records more than this ahead of the watermark are dead letters (default one day). */
+        public Builder maxFutureSkew(Duration skew) {
+            this.maxFutureSkew = skew;
+            return this;
+        }
+
+        /** Appends {@code log Δ} to the model's input (the model must have been trained so). */
+        public Builder logDeltaFeature(boolean on) {
+            this.logDeltaFeature = on;
+            return this;
+        }
+
+        /** The input channels compared with the model's outputs (default 0..M−1). */
+        public Builder targetChannels(int... channels) {
+            this.targetChannels = channels.clone();
+            return this;
+        }
+
+        /** Prefix of the operators' stable uids (default "ltc"). */
+        public Builder uidPrefix(String prefix) {
+            this.uidPrefix = prefix;
+            return this;
+        }
+
+        public LtcOperatorConfig build() {
+            sanityCheck();
+            return new LtcOperatorConfig(this);
+        }
+
+        private void sanityCheck() {
+            require(modelLocation != null && !modelLocation.isBlank(), "the model location must be set");
+            require(modelTimeUnit != null && !modelTimeUnit.isNegative() && !modelTimeUnit.isZero(),
+                    "modelTimeUnit must be positive: %s", modelTimeUnit);
+            require(outOfOrderMode != null, "outOfOrder mode must not be null");
+            require(maxBufferedPerKey >= 1, "maxBufferedPerKey must be positive: %s", maxBufferedPerKey);
+            require(maxGap == null || (!maxGap.isNegative() && !maxGap.isZero()),
+                    "maxGap must be positive: %s", maxGap);
+            require(longGapPolicy != null, "longGapPolicy must not be null");
+            require(stateTtl == null || (!stateTtl.isNegative() && !stateTtl.isZero()),
+                    "stateTtl must be positive: %s", stateTtl);
+            require(scorer != null, "scorer must not be null");
+            require(alertThreshold > 0 && alertThreshold <= 1,
+                    "the alert threshold must be in (0, 1]: %s", alertThreshold);
+            require(clearThreshold >= 0 && clearThreshold <= alertThreshold,
+                    "the clear threshold must be in [0, alert threshold %s]: %s",
+                    alertThreshold, clearThreshold);
+            require(alertCoolDown != null && !alertCoolDown.isNegative(),
+                    "alertCoolDown must be >= 0: %s", alertCoolDown);
+            require(maxFutureSkew != null && !maxFutureSkew.isNegative() && !maxFutureSkew.isZero(),
+                    "maxFutureSkew must be positive: %s", maxFutureSkew);
+            if (targetChannels != null) {
+                require(targetChannels.length > 0, "targetChannels must not be empty");
+                for (int c : targetChannels) {
+                    require(c >= 0, "target channels must be >= 0: %s", Arrays.toString(targetChannels));
+                }
+            }
+            require(uidPrefix != null && !uidPrefix.isBlank(), "uidPrefix must not be blank");
+        }
+
+        private static void require(boolean ok, String template, Object... args) {
+            if (!ok) {
+                throw new IllegalArgumentException(String.format(template, args));
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.ltcflink.flink;
+
+import io.ltcflink.core.model.Model;
+import io.ltcflink.core.model.ModelFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+
+/** Loads model files through Flink's file systems (local paths, file:, and any configured scheme). */
+public final class ModelLoader {
+
+    private ModelLoader() {}
+
+    /**
+     * Reads and parses the model at {@code location}.
+     *
+     * @throws IOException if the file cannot be read
+     * @throws io.ltcflink.core.model.ModelFormatException if it is not a valid model file
+     */
+    public static Model load(String location) throws IOException {
+        Path path = new Path(location);
+        FileSystem fs = path.getFileSystem();
+        try (InputStream in = fs.open(path)) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            in.transferTo(buf);
+            try {
+                return ModelFiles.read(buf.toByteArray());
+            } catch (io.ltcflink.core.model.ModelFormatException e) {
+                throw new io.ltcflink.core.model.ModelFormatException(
+                        location + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,355 @@
+package io.ltcflink.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ltcflink.core.model.Model;
+import io.ltcflink.core.model.ModelFiles;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Tests for {@link LtcKeyedFunction} in Flink's keyed operator test harness. */
+final class LtcKeyedFunctionTest {
+
+    @TempDir Path dir;
+
+    private static StateBackend backend(String name) {
+        return "rocksdb".equals(name) ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
+    }
+
+    private LtcOperatorConfig.Builder config() throws Exception {
+        return LtcOperatorConfig.builder(OperatorFixtures.ltcModel(dir).toString());
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, SensorReading, Forecast> open(
+            LtcKeyedFunction fn, StateBackend backend) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, SensorReading, Forecast> h =
+                OperatorFixtures.harness(fn, backend);
+        h.open();
+        return h;
+    }
+
+    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, SensorReading, Forecast> h,
+            List<SensorReading> rs) throws Exception {
+        for (SensorReading r : rs) {
+            h.processElement(r, r.timestamp);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void forecasts_interleavedIrregularKeys_equalDirectCoreComputation(String be) throws Exception {
+        LtcOperatorConfig cfg = config().build();
+        List<SensorReading> stream = OperatorFixtures.irregularStream(4, 40, 3, 1);
+        LtcKeyedFunction fn = new LtcKeyedFunction(cfg);
+        try (var h = open(fn, backend(be))) {
+            feed(h, stream);
+            List<Forecast> out = h.extractOutputValues();
+            List<double[]> ref = OperatorFixtures.reference(
+                    ModelFiles.read(Path.of(cfg.modelLocation())), stream, 1000.0);
+            assertThat(out).hasSize(stream.size());
+            for (int i = 0; i < out.size(); i++) {
+                Forecast f = out.get(i);
+                assertThat(f.key).isEqualTo(stream.get(i).key);
+                if (ref.get(i) == null) {
+                    assertThat(f.isFirst()).isTrue();
+                    assertThat(f.forecast).isEmpty();
+                } else {
+                    assertThat(f.isFirst()).isFalse();
+                    assertThat(f.forecast).as("record %s", i).containsExactly(ref.get(i));
+                    assertThat(f.residual[0]).isEqualTo(stream.get(i).values[0] - ref.get(i)[0]);
+                }
+            }
+            assertThat(fn.metricsSnapshot()).containsEntry("records", 160L)
+                    .containsEntry("forecasts", 156L).containsEntry("firstRecords", 4L);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void snapshotRestore_midStream_continuesBitIdentically(String be) throws Exception {
+        LtcOperatorConfig cfg = config().build();
+        List<SensorReading> stream = OperatorFixtures.irregularStream(3, 50, 3, 2);
+        List<Forecast> uninterrupted;
+        try (var h = open(new LtcKeyedFunction(cfg), backend(be))) {
+            feed(h, stream);
+            uninterrupted = h.extractOutputValues();
+        }
+        int cut = 71;
+        OperatorSubtaskState snapshot;
+        List<Forecast> resumed = new ArrayList<>();
+        try (var h = open(new LtcKeyedFunction(cfg), backend(be))) {
+            feed(h, stream.subList(0, cut));
+            resumed.addAll(h.extractOutputValues());
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = OperatorFixtures.harness(new LtcKeyedFunction(cfg), backend(be))) {
+            h.initializeState(snapshot);
+            h.open();
+            feed(h, stream.subList(cut, stream.size()));
+            resumed.addAll(h.extractOutputValues());
+        }
+        assertThat(resumed).containsExactlyElementsOf(uninterrupted);
+    }
+
+    @Test
+    void duplicateTimestamp_doesNotEvolveAndReplacesTheLastReading() throws Exception {
+        LtcKeyedFunction fn = new LtcKeyedFunction(config().build());
+        try (var h = open(fn, null)) {
+            h.processElement(new SensorReading("a", 1000, new double[] {1, 2, 3}), 1000);
+            h.processElement(new SensorReading("a", 2000, new double[] {0.5, 0.5, 0.5}), 2000);
+            h.processElement(new SensorReading("a", 2000, new double[] {9, 9, 9}), 2000);
+            h.processElement(new SensorReading("a", 3000, new double[] {0, 0, 0}), 3000);
+            List<Forecast> out = h.extractOutputValues();
+            assertThat(out.get(2).has(Forecast.DUPLICATE_TIME)).isTrue();
+            assertThat(out.get(2).forecast).containsExactly(out.get(1).forecast);
+            assertThat(fn.metricsSnapshot()).containsEntry("duplicateTimestamps", 1L);
+            // The step to t=3000 is driven by the newer reading (9, 9, 9).
+            Model m = fn.model();
+            double[] hid = new double[m.cell().stateSize()];
+            double[] y = new double[1];
+            var s = m.cell().newStepper();
+            s.step(hid, new double[] {1, 2, 3}, 1.0, y);
+            s.step(hid, new double[] {9, 9, 9}, 1.0, y);
+            assertThat(out.get(3).forecast).containsExactly(y);
+        }
+    }
+
+    @Test
+    void arrivalMode_olderRecord_goesToLateOutputAndLeavesStateAlone() throws Exception {
+        LtcKeyedFunction fn = new LtcKeyedFunction(config().build());
+        try (var h = open(fn, null)) {
+            h.processElement(new SensorReading("a", 5000, new double[] {1, 1, 1}), 5000);
+            h.processElement(new SensorReading("a", 6000, new double[] {1, 1, 1}), 6000);
+            h.processElement(new SensorReading("a", 5500, new double[] {7, 7, 7}), 5500);
+            h.processElement(new SensorReading("a", 7000, new double[] {1, 1, 1}), 7000);
+            var late = h.getSideOutput(LtcKeyedFunction.LATE);
+            assertThat(late).hasSize(1);
+            RejectedReading r = late.peek().getValue();
+            assertThat(r.code()).isEqualTo("late");
+            assertThat(r.reason).contains("500 ms before the key's last timestamp 6000");
+            assertThat(h.extractOutputValues()).hasSize(3);
+            assertThat(h.extractOutputValues().get(2).dt).isEqualTo(1.0);
+            assertThat(fn.metricsSnapshot()).containsEntry("late", 1L);
+        }
+    }
+
+    @Test
+    void eventTimeMode_outOfOrderRecords_areReleasedInOrderByTheWatermark() throws Exception {
+        LtcOperatorConfig cfg = config().outOfOrder(OutOfOrderMode.EVENT_TIME).build();
+        List<SensorReading> ordered = OperatorFixtures.irregularStream(2, 30, 3, 3);
+        List<SensorReading> shuffled = new ArrayList<>(ordered);
+        // Swap neighbours of the same key to disorder arrival without crossing watermarks.
+        for (int i = 0; i + 3 < shuffled.size(); i += 4) {
+            SensorReading a = shuffled.get(i);
+            shuffled.set(i, shuffled.get(i + 2));
+            shuffled.set(i + 2, a);
+        }
+        LtcKeyedFunction fn = new LtcKeyedFunction(cfg);
+        try (var h = open(fn, new EmbeddedRocksDBStateBackend())) {
+            feed(h, shuffled);
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.processWatermark(Long.MAX_VALUE - 1);
+            List<Forecast> out = h.extractOutputValues();
+            assertThat(out).hasSize(ordered.size());
+            List<Forecast> sorted = new ArrayList<>(out);
+            sorted.sort((x, y) -> Long.compare(x.timestamp, y.timestamp));
+            for (String key : List.of("sensor-0", "sensor-1")) {
+                List<Long> times = out.stream().filter(f -> f.key.equals(key))
+                        .map(f -> f.timestamp).collect(Collectors.toList());
+                assertThat(times).isSorted();
+            }
+            // And the forecasts are those of the ordered stream.
+            List<double[]> ref = OperatorFixtures.reference(fn.model(), ordered, 1000.0);
+            for (Forecast f : out) {
+                int i = indexOf(ordered, f.key, f.timestamp);
+                if (ref.get(i) != null) {
+                    assertThat(f.forecast).containsExactly(ref.get(i));
+                }
+            }
+        }
+    }
+
+    private static int indexOf(List<SensorReading> rs, String key, long t) {
+        for (int i = 0; i < rs.size(); i++) {
+            if (rs.get(i).key.equals(key) && rs.get(i).timestamp == t) {
+                return i;
+            }
+        }
+        throw new AssertionError("no record " + key + "@" + t);
+    }
+
+    @Test
+    void eventTimeMode_recordBehindWatermark_isLate() throws Exception {
+        LtcKeyedFunction fn = new LtcKeyedFunction(config().outOfOrder(OutOfOrderMode.EVENT_TIME).build());
+        try (var h = open(fn, null)) {
+            h.processWatermark(10_000);
+            h.processElement(new SensorReading("a", 9_000, new double[] {1, 1, 1}), 9_000);
+            assertThat(h.getSideOutput(LtcKeyedFunction.LATE)).hasSize(1);
+            assertThat(h.getSideOutput(LtcKeyedFunction.LATE).peek().getValue().reason)
+                    .contains("behind the watermark 10000");
+        }
+    }
+
+    @Test
+    void eventTimeMode_fullBuffer_sendsDeadLettersInsteadOfGrowing() throws Exception {
+        LtcKeyedFunction fn = new LtcKeyedFunction(
+                config().outOfOrder(OutOfOrderMode.EVENT_TIME).maxBufferedPerKey(3).build());
+        try (var h = open(fn, null)) {
+            for (int i = 0; i < 5; i++) {
+                h.processElement(new SensorReading("a", 1000 + i, new double[] {1, 1, 1}), 1000 + i);
+            }
+            assertThat(h.getSideOutput(LtcKeyedFunction.DEAD_LETTERS)).hasSize(2);
+            assertThat(h.getSideOutput(LtcKeyedFunction.DEAD_LETTERS).peek().getValue().code())
+                    .isEqualTo("buffer-full");
+            h.processWatermark(2000);
+            assertThat(h.extractOutputValues()).hasSize(3);
+            // Released and empty: no buffer state is left behind for the key.
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"RESET", "KEEP_INTEGRATING"})
+    void longGap_policyIsAppliedAndCounted(String policy) throws Exception {
+        LongGapPolicy p = LongGapPolicy.valueOf(policy);
+        LtcKeyedFunction fn = new LtcKeyedFunction(config().maxGap(Duration.ofSeconds(30), p).build());
+        try (var h = open(fn, null)) {
+            h.processElement(new SensorReading("a", 0, new double[] {1, 1, 1}), 0);
+            h.processElement(new SensorReading("a", 1000, new double[] {1, 1, 1}), 1000);
+            h.processElement(new SensorReading("a", 61_000, new double[] {1, 1, 1}), 61_000);
+            Forecast f = h.extractOutputValues().get(2);
+            assertThat(f.has(Forecast.LONG_GAP)).isTrue();
+            assertThat(fn.metricsSnapshot()).containsEntry("longGaps", 1L);
+            if (p == LongGapPolicy.RESET) {
+                assertThat(f.isFirst()).isTrue();
+                assertThat(f.has(Forecast.RESET)).isTrue();
+                assertThat(fn.metricsSnapshot()).containsEntry("resets", 1L);
+            } else {
+                assertThat(f.isFirst()).isFalse();
+                assertThat(f.dt).isEqualTo(60.0);
+                assertThat(f.forecast).hasSize(1);
+            }
+        }
+    }
+
+    @Test
+    void badRecords_goToDeadLettersWithTheReason() throws Exception {
+        LtcKeyedFunction fn = new LtcKeyedFunction(config().build());
+        try (var h = open(fn, null)) {
+            h.processWatermark(1_000_000);
+            h.processElement(new SensorReading("a", 1_000_100, new double[] {1, Double.NaN, 1}), 1);
+            h.processElement(new SensorReading("a", 1_000_200, new double[] {1, 1}), 1);
+            h.processElement(new SensorReading("a", 1_000_300, null), 1);
+            h.processElement(new SensorReading("a", 1_000_000 + 2L * 86_400_000, new double[] {1, 1, 1}), 1);
+            h.processElement(new SensorReading("a", 1_000_400, new double[] {1, 1, 1}), 1);
+            List<String> reasons = h.getSideOutput(LtcKeyedFunction.DEAD_LETTERS).stream()
+                    .map(StreamRecord::getValue).map(d -> d.reason).collect(Collectors.toList());
+            assertThat(reasons).containsExactly(
+                    "not-finite: values[1] is NaN",
+                    "wrong-width: expected 3 values but found 2",
+                    "null-values: the reading has no values",
+                    "far-future: timestamp 173800000 is 172800000 ms ahead of the watermark 1000000");
+            assertThat(h.extractOutputValues()).hasSize(1);
+            assertThat(fn.metricsSnapshot()).containsEntry("deadLetters", 4L);
+        }
+    }
+
+    @Test
+    void ttl_idleKey_expiresAndStartsAgain() throws Exception {
+        LtcKeyedFunction fn = new LtcKeyedFunction(config().stateTtl(Duration.ofMinutes(10)).build());
+        try (var h = open(fn, null)) {
+            h.setStateTtlProcessingTime(0);
+            h.processElement(new SensorReading("a", 1000, new double[] {1, 1, 1}), 1000);
+            h.processElement(new SensorReading("a", 2000, new double[] {1, 1, 1}), 2000);
+            h.setStateTtlProcessingTime(Duration.ofMinutes(11).toMillis());
+            h.processElement(new SensorReading("a", 3000, new double[] {1, 1, 1}), 3000);
+            List<Forecast> out = h.extractOutputValues();
+            assertThat(out.get(1).isFirst()).isFalse();
+            assertThat(out.get(2).isFirst()).as("expired key starts afresh").isTrue();
+        }
+    }
+
+    @Test
+    void modelChange_resetsKeysBuiltByTheOldModel() throws Exception {
+        Path a = OperatorFixtures.goldenModel(dir, "ltc_fc_small.json", null);
+        Path b = OperatorFixtures.goldenModel(dir, "ltc_fc_small.json", "implicit_constraints_false");
+        OperatorSubtaskState snap;
+        try (var h = open(new LtcKeyedFunction(LtcOperatorConfig.builder(a.toString()).build()), null)) {
+            h.processElement(new SensorReading("a", 1000, new double[] {1, 1, 1}), 1000);
+            h.processElement(new SensorReading("a", 2000, new double[] {1, 1, 1}), 2000);
+            snap = h.snapshot(1, 1);
+        }
+        LtcKeyedFunction fn = new LtcKeyedFunction(LtcOperatorConfig.builder(b.toString()).build());
+        try (var h = OperatorFixtures.harness(fn, null)) {
+            h.initializeState(snap);
+            h.open();
+            h.processElement(new SensorReading("a", 3000, new double[] {1, 1, 1}), 3000);
+            Forecast f = h.extractOutputValues().get(0);
+            assertThat(f.isFirst()).isTrue();
+            assertThat(f.has(Forecast.RESET)).isTrue();
+            assertThat(fn.metricsSnapshot()).containsEntry("modelResets", 1L);
+        }
+    }
+
+    @Test
+    void alerts_hysteresisAndCoolDown_giveOneAlertPerIncident() throws Exception {
+        // A scorer that reads the residual's size directly, so the test controls the score.
+        Scorer direct = new Scorer() {
+            @Override
+            public int stateSize(int channels) {
+                return 0;
+            }
+
+            @Override
+            public double score(double[] state, double[] residual, double dt) {
+                return Math.min(1.0, Math.abs(residual[0]) / 100.0);
+            }
+        };
+        LtcKeyedFunction fn = new LtcKeyedFunction(config().scorer(direct)
+                .alerts(0.9, 0.5, Duration.ofSeconds(30)).build());
+        double[] levels = {0, 0, 200, 200, 200, 0, 200, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 200};
+        try (var h = open(fn, null)) {
+            for (int i = 0; i < levels.length; i++) {
+                h.processElement(new SensorReading("a", i * 1000L,
+                        new double[] {levels[i], 0, 0}), i * 1000L);
+            }
+            List<Long> alertTimes = h.getSideOutput(LtcKeyedFunction.ALERTS).stream()
+                    .map(r -> r.getValue().timestamp).collect(Collectors.toList());
+            // t=2 opens; 3,4 are the same incident; 6 reopens within the 30 s cool-down (no
+            // alert); 36 is a new incident after the cool-down.
+            assertThat(alertTimes).containsExactly(2000L, 36_000L);
+            assertThat(fn.metricsSnapshot()).containsEntry("alerts", 2L);
+        }
+    }
+
+    @Test
+    void open_missingModel_failsWithThePath() {
+        LtcKeyedFunction fn = new LtcKeyedFunction(
+                LtcOperatorConfig.builder(dir.resolve("nope.model").toString()).build());
+        assertThatThrownBy(() -> open(fn, null)).hasMessageContaining("nope.model");
+    }
+
+    @Test
+    void open_modelWithMoreOutputsThanChannels_needsTargetChannels() throws Exception {
+        Path m = OperatorFixtures.goldenModel(dir, "ltc_autoncp.json", null);
+        // ltc_autoncp has 4 inputs and 2 outputs: default targets 0, 1 are fine; 5 is not.
+        LtcKeyedFunction fn = new LtcKeyedFunction(
+                LtcOperatorConfig.builder(m.toString()).targetChannels(0, 5).build());
+        assertThatThrownBy(() -> open(fn, null)).hasMessageContaining("target channel 5 does not exist");
+    }
+}

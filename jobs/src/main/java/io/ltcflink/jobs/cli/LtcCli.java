@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ImportCommand.class,
             RunCommand.class,
+            ReplayCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

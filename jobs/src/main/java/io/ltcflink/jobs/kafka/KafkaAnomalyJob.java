@@ -1,0 +1,129 @@
+package io.ltcflink.jobs.kafka;
+
+import io.ltcflink.core.model.Model;
+import io.ltcflink.flink.ModelLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The Kafka anomaly job: Kafka source with per-partition event-time watermarks (bounded
+ * out-of-orderness, idleness), {@link AnomalyJob}'s topology, and Kafka sinks for forecasts,
+ * alerts and dead letters, at-least-once or exactly-once (Kafka transactions; consumers of the
+ * outputs should read committed).
+ */
+public final class KafkaAnomalyJob {
+
+    private KafkaAnomalyJob() {}
+
+    /**
+     * The Flink configuration the job wants: state backend, checkpointing (incremental, retained
+     * on cancellation), no Kryo fallback, and a restart strategy.
+     */
+    public static Configuration flinkConfiguration(JobConfig cfg) throws IOException {
+        Configuration conf = new Configuration();
+        conf.setString("state.backend.type", cfg.stateBackend());
+        conf.setString("execution.checkpointing.interval", cfg.checkpointInterval().toMillis() + " ms");
+        conf.setString("execution.checkpointing.storage", "filesystem");
+        String dir = cfg.checkpointDir();
+        if (dir == null) {
+            dir = Files.createTempDirectory("ltc-checkpoints").toUri().toString();
+        }
+        conf.setString("execution.checkpointing.dir", dir);
+        conf.setString("execution.checkpointing.incremental", "true");
+        conf.setString("execution.checkpointing.externalized-checkpoint-retention",
+                "RETAIN_ON_CANCELLATION");
+        conf.setString("restart-strategy.type", "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", "10");
+        conf.setString("restart-strategy.fixed-delay.delay", "2 s");
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        if (cfg.stateBackend().equals("rocksdb")) {
+            Path local = Files.createTempDirectory("ltc-rocksdb");
+            conf.setString("state.backend.rocksdb.localdir", local.toString());
+        }
+        return conf;
+    }
+
+    /** Adds the job to {@code env}; call {@code env.execute} or {@code executeAsync} after. */
+    public static void build(StreamExecutionEnvironment env, JobConfig cfg) throws IOException {
+        build(env, cfg, s -> s);
+    }
+
+    /**
+     * As {@link #build(StreamExecutionEnvironment, JobConfig)}, with {@code tap} applied to the
+     * decoded stream before the operator (tests inject failures there).
+     */
+    public static void build(StreamExecutionEnvironment env, JobConfig cfg,
+            UnaryOperator<DataStream<Envelope>> tap) throws IOException {
+        Model model = ModelLoader.load(cfg.model());
+        env.setParallelism(cfg.parallelism());
+        KafkaSource<Envelope> source = KafkaSource.<Envelope>builder()
+                .setBootstrapServers(cfg.bootstrap())
+                .setTopics(cfg.inputTopic())
+                .setGroupId(cfg.groupId())
+                .setStartingOffsets(offsets(cfg.startingOffsets()))
+                .setDeserializer(new ReadingDeserializer(cfg.inputFormat()))
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("partition.discovery.interval.ms", "10000")
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .build();
+        WatermarkStrategy<Envelope> watermarks = WatermarkStrategy
+                .<Envelope>forBoundedOutOfOrderness(cfg.outOfOrderness())
+                .withTimestampAssigner((e, ts) -> e.reading != null ? e.reading.timestamp : Long.MIN_VALUE)
+                .withIdleness(cfg.idleness());
+        DataStream<Envelope> envelopes = env.fromSource(source, watermarks, "kafka: " + cfg.inputTopic())
+                .uid("ltc-kafka-source");
+        AnomalyJob.Outputs out = AnomalyJob.buildPipeline(tap.apply(envelopes), cfg.operatorConfig(),
+                cfg.inputFormat());
+        WireFormat f = cfg.outputFormat();
+        out.forecasts().sinkTo(sink(cfg, "forecasts",
+                        OutputSerializers.forecasts(cfg.forecastTopic(), f, model.id())))
+                .name("kafka: " + cfg.forecastTopic()).uid("ltc-forecast-sink");
+        out.alerts().sinkTo(sink(cfg, "alerts",
+                        OutputSerializers.alerts(cfg.alertTopic(), f, model.id())))
+                .name("kafka: " + cfg.alertTopic()).uid("ltc-alert-sink");
+        out.deadLetters().sinkTo(sink(cfg, "dead-letters",
+                        OutputSerializers.deadLetters(cfg.deadLetterTopic(), f)))
+                .name("kafka: " + cfg.deadLetterTopic()).uid("ltc-dead-letter-sink");
+    }
+
+    private static OffsetsInitializer offsets(String name) {
+        switch (name) {
+            case "earliest":
+                return OffsetsInitializer.earliest();
+            case "latest":
+                return OffsetsInitializer.latest();
+            default:
+                return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        }
+    }
+
+    private static <T> KafkaSink<T> sink(JobConfig cfg, String name,
+            KafkaRecordSerializationSchema<T> serializer) {
+        Properties p = new Properties();
+        // Below the broker's transaction.max.timeout.ms default of 15 minutes.
+        p.setProperty("transaction.timeout.ms", "600000");
+        p.setProperty("linger.ms", "5");
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(cfg.bootstrap())
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(cfg.exactlyOnce()
+                        ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setTransactionalIdPrefix(cfg.transactionalIdPrefix() + "-" + name)
+                .setKafkaProducerConfig(p)
+                .build();
+    }
+}

@@ -1,0 +1,276 @@
+package io.ltcflink.jobs.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ltcflink.core.cell.RecurrentCell;
+import io.ltcflink.core.model.Model;
+import io.ltcflink.core.model.ModelFiles;
+import io.ltcflink.flink.SensorReading;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Kafka anomaly job end to end against a real broker in the test JVM: Avro readings in
+ * (irregular, interleaved, with an out-of-order record, a duplicate timestamp, a NaN and an
+ * undecodable value), forecasts and dead letters out, read committed.
+ */
+final class KafkaAnomalyJobITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(2)
+                    .build());
+
+    private static EmbeddedBroker broker;
+
+    @TempDir static Path dir;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = new EmbeddedBroker();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        broker.close();
+    }
+
+    /** Readings as produced, in order, with the partition each went to. */
+    private record Sent(int partition, SensorReading reading, byte[] raw) {}
+
+    private static List<Sent> input(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        ReadingCodec codec = new ReadingCodec(WireFormat.AVRO);
+        List<Sent> out = new ArrayList<>();
+        long[] t = {1_764_300_000_000L, 1_764_300_000_400L, 1_764_300_000_900L};
+        for (int i = 0; i < 240; i++) {
+            int k = rnd.nextInt(3);
+            double[] x = {Math.sin(t[k] / 4000.0 + k), Math.cos(t[k] / 9000.0), 0.1 * rnd.nextGaussian()};
+            SensorReading r = new SensorReading("sensor-" + k, t[k], x);
+            if (i == 50) {
+                r = new SensorReading("sensor-0", t[0] - 5_000, x); // out of order: late
+            } else if (i == 90) {
+                r = new SensorReading("sensor-2", t[2], new double[] {1, Double.NaN, 0});
+            } else {
+                t[k] += 200 + rnd.nextInt(3000);
+            }
+            // Partition by the reading's own key: a key's order holds only within one partition.
+            int partition = (r.key.charAt(r.key.length() - 1) - '0') % 2;
+            out.add(new Sent(partition, r, codec.encode(r)));
+            if (i == 120) {
+                // The same timestamp again for sensor-1: a duplicate, no evolution.
+                SensorReading dup = new SensorReading("sensor-1", t[1] - 1, x);
+                SensorReading prev = new SensorReading("sensor-1", t[1] - 1, new double[] {0, 0, 0});
+                out.add(new Sent(1, prev, codec.encode(prev)));
+                out.add(new Sent(1, dup, codec.encode(dup)));
+            }
+        }
+        out.add(new Sent(0, null, "not avro at all \u0000\u0001".getBytes(StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    /** The forecast each valid reading should get (null for a key's first), keyed by key@time#n. */
+    private static Map<String, double[]> expectedForecasts(Model model, List<Sent> sent) {
+        RecurrentCell cell = model.cell();
+        RecurrentCell.Stepper s = cell.newStepper();
+        Map<String, double[]> h = new HashMap<>();
+        Map<String, SensorReading> last = new HashMap<>();
+        Map<String, double[]> out = new LinkedHashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (Sent x : sent) {
+            SensorReading r = x.reading;
+            if (r == null || !Double.isFinite(r.values[1])) {
+                continue;
+            }
+            SensorReading p = last.get(r.key);
+            if (p != null && r.timestamp < p.timestamp) {
+                continue; // late: a dead letter
+            }
+            String id = r.key + "@" + r.timestamp + "#" + seen.merge(r.key + "@" + r.timestamp, 1, Integer::sum);
+            if (p == null) {
+                h.put(r.key, new double[cell.stateSize()]);
+                out.put(id, null);
+            } else {
+                double[] y = new double[cell.outputSize()];
+                if (r.timestamp == p.timestamp) {
+                    s.readout(h.get(r.key), y);
+                } else {
+                    s.step(h.get(r.key), p.values, (r.timestamp - p.timestamp) / 1000.0, y);
+                }
+                out.put(id, y);
+            }
+            last.put(r.key, r);
+        }
+        return out;
+    }
+
+    private static JobConfig config(String topic, Path model) throws Exception {
+        Map<String, String> flags = new HashMap<>();
+        flags.put("bootstrap", broker.bootstrap());
+        flags.put("model", model.toString());
+        flags.put("input-topic", topic);
+        flags.put("delivery", "exactly-once");
+        flags.put("checkpoint-interval", "500ms");
+        flags.put("starting-offsets", "earliest");
+        flags.put("group-id", "it-" + topic);
+        flags.put("parallelism", "2");
+        flags.put("checkpoint-dir", dir.resolve("cp-" + topic).toUri().toString());
+        flags.put("transactional-id-prefix", "it-" + topic);
+        JobConfig cfg = JobConfig.of(null, flags);
+        assertThat(cfg.validate()).isEmpty();
+        return cfg;
+    }
+
+    private static Path model() throws Exception {
+        Path m = dir.resolve("ltc.model");
+        if (!m.toFile().exists()) {
+            ModelFiles.write(io.ltcflink.core.model.ReferenceDumpImporter.importFile(
+                    Path.of("../ltc-flink-operator/src/test/resources/golden/ltc_fc_small.json")),
+                    m, io.ltcflink.core.model.ModelEncoding.BINARY);
+        }
+        return m;
+    }
+
+    /** Failure injection: the first time the 150th envelope passes, the task fails once. */
+    static final AtomicBoolean FAILED = new AtomicBoolean();
+
+    private void runAndCheck(String topic, boolean injectFailure) throws Exception {
+        Path model = model();
+        JobConfig cfg = config(topic, model);
+        for (String t : List.of(topic, cfg.forecastTopic(), cfg.alertTopic(), cfg.deadLetterTopic())) {
+            broker.createTopic(t, 2);
+        }
+        List<Sent> sent = input(topic.hashCode());
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (Sent x : sent) {
+            byte[] key = x.reading == null ? null : x.reading.key.getBytes(StandardCharsets.UTF_8);
+            records.add(new ProducerRecord<>(topic, x.partition, key, x.raw));
+        }
+        broker.produce(topic, records);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                KafkaAnomalyJob.flinkConfiguration(cfg));
+        FAILED.set(!injectFailure);
+        KafkaAnomalyJob.build(env, cfg, s -> !injectFailure ? s : s.map(new FailOnce(),
+                TypeInformation.of(Envelope.class)).setParallelism(s.getParallelism()));
+        JobClient job = env.executeAsync("kafka anomaly job it");
+        Map<String, double[]> expected = expectedForecasts(ModelFiles.read(model), sent);
+        int expectedDead = 3;
+        try {
+            List<ConsumerRecord<byte[], byte[]>> forecasts =
+                    broker.consume(cfg.forecastTopic(), expected.size(), Duration.ofSeconds(90));
+            List<ConsumerRecord<byte[], byte[]>> dead =
+                    broker.consume(cfg.deadLetterTopic(), expectedDead, Duration.ofSeconds(30));
+            // Give a duplicate, if any, time to show up before judging "exactly once".
+            Thread.sleep(1500);
+            forecasts = broker.consume(cfg.forecastTopic(), expected.size() + 1, Duration.ofSeconds(3));
+            dead = broker.consume(cfg.deadLetterTopic(), expectedDead + 1, Duration.ofSeconds(2));
+
+            SpecificDatumReader<io.ltcflink.avro.ForecastEvent> fr =
+                    new SpecificDatumReader<>(io.ltcflink.avro.ForecastEvent.class);
+            Map<String, Integer> seen = new HashMap<>();
+            int matched = 0;
+            for (ConsumerRecord<byte[], byte[]> rec : forecasts) {
+                io.ltcflink.avro.ForecastEvent f = fr.read(null,
+                        DecoderFactory.get().binaryDecoder(rec.value(), null));
+                long ts = f.getTimestamp().toEpochMilli();
+                String id = f.getSensorId() + "@" + ts + "#" + seen.merge(f.getSensorId() + "@" + ts, 1, Integer::sum);
+                assertThat(expected).as("unexpected or duplicated forecast %s", id).containsKey(id);
+                double[] e = expected.get(id);
+                if (e == null) {
+                    assertThat(f.getForecast()).isEmpty();
+                    assertThat(f.getFlags() & 1).isEqualTo(1);
+                } else {
+                    assertThat(f.getForecast().get(0)).as(id).isEqualTo(e[0]);
+                }
+                assertThat(f.getModelId()).isEqualTo(ModelFiles.read(model).id());
+                matched++;
+            }
+            // Every input record is accounted for exactly once: a forecast or a dead letter.
+            assertThat(matched).isEqualTo(expected.size());
+            SpecificDatumReader<io.ltcflink.avro.DeadLetter> dr =
+                    new SpecificDatumReader<>(io.ltcflink.avro.DeadLetter.class);
+            List<String> codes = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> rec : dead) {
+                io.ltcflink.avro.DeadLetter d = dr.read(null,
+                        DecoderFactory.get().binaryDecoder(rec.value(), null));
+                codes.add(d.getReason().split(":")[0]);
+                if (d.getReason().startsWith("unparsable")) {
+                    assertThat(d.getTopic()).isEqualTo(topic);
+                    assertThat(d.getOffset()).isNotNull();
+                    assertThat(new String(d.getPayload().array(), StandardCharsets.UTF_8)).startsWith("not avro");
+                }
+            }
+            assertThat(codes).containsExactlyInAnyOrder("unparsable", "late", "not-finite");
+            assertThat(matched + codes.size()).isEqualTo(sent.size());
+            if (injectFailure) {
+                assertThat(FAILED.get()).as("the failure was injected after a checkpoint").isTrue();
+            }
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
+    void job_exactlyOnce_forecastsEqualCoreComputationAndEveryRecordIsAccountedFor()
+            throws Exception {
+        runAndCheck("readings-plain", false);
+    }
+
+    @Test
+    void job_failureMidStream_restoresFromCheckpointWithoutLossOrDuplicates() throws Exception {
+        runAndCheck("readings-failing", true);
+    }
+
+    /**
+     * Slows the stream until a checkpoint has completed and 30 envelopes have passed, then throws
+     * once, so that the job really restores from a checkpoint mid-stream.
+     */
+    static final class FailOnce implements org.apache.flink.api.common.functions.MapFunction<Envelope, Envelope>,
+            org.apache.flink.api.common.state.CheckpointListener {
+        private static final long serialVersionUID = 1L;
+        private int seen;
+        private boolean checkpointDone;
+
+        @Override
+        public Envelope map(Envelope e) throws Exception {
+            if (!FAILED.get()) {
+                if (++seen >= 30 && checkpointDone) {
+                    FAILED.set(true);
+                    throw new IllegalStateException("injected failure");
+                }
+                Thread.sleep(50);
+            }
+            return e;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointDone = true;
+        }
+    }
+}

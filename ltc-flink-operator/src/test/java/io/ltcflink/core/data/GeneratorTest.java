@@ -89,19 +89,21 @@ final class GeneratorTest {
     void stream_unbounded_keepsGoingWithSpacedAnomalies() {
         Generator g = Generator.builder().system("oscillator").unbounded().sampling(
                         Sampling.builder().period(0.25).dropRate(0.2).build())
-                .anomalies(AnomalySpec.builder().spacing(400).build()).build();
+                .anomalies(AnomalySpec.builder().spacing(100).build()).build();
         Iterator<Sample> it = g.stream();
         int labelled = 0;
+        int increasing = 0;
         double last = -1;
-        for (int k = 0; k < 40_000; k++) {
+        for (int k = 0; k < 10_000; k++) {
             Sample s = it.next();
-            assertThat(s.time()).isGreaterThan(last);
+            increasing += s.time() > last ? 1 : 0;
             last = s.time();
             labelled += s.label() != 0 ? 1 : 0;
         }
+        assertThat(increasing).isEqualTo(10_000);
         assertThat(it.hasNext()).isTrue();
-        // 40 000 samples at keep rate 0.8 span about 12 500 time units: about 125 slots.
-        assertThat(labelled).isPositive();
+        // 10 000 samples at keep rate 0.8 span about 3100 time units: about 125 slots of 25.
+        assertThat(labelled).isGreaterThan(100);
         assertThatThrownBy(g::generate).isExactlyInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("unbounded");
     }
@@ -131,10 +133,13 @@ final class GeneratorTest {
         double lost = 1.0 - (double) s.size() / ticks;
         // About 20 000 ticks: binomial std √(p(1−p)/n) ≈ 0.003.
         assertThat(lost).isCloseTo(p, within(0.015));
+        double worst = 0;
         for (int k = 1; k < s.size(); k++) {
             double missing = s.gap(k) / 0.05 - 1;
-            assertThat(missing).isCloseTo(Math.rint(missing), within(1e-6));
+            worst = Math.max(worst, Math.abs(missing - Math.rint(missing)));
         }
+        // Without jitter every gap is a whole number of periods.
+        assertThat(worst).isLessThan(1e-6);
     }
 
     @Test
@@ -142,10 +147,15 @@ final class GeneratorTest {
         Series s = Generator.builder().system("oscillator").samples(10_000)
                 .sampling(Sampling.builder().period(0.25).jitter(0.5).build()).build().generate();
         double sum = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
         for (int k = 1; k < s.size(); k++) {
-            assertThat(s.gap(k)).isBetween(0.125 - 1e-12, 0.375 + 1e-12);
+            min = Math.min(min, s.gap(k));
+            max = Math.max(max, s.gap(k));
             sum += s.gap(k);
         }
+        assertThat(min).isBetween(0.125 - 1e-12, 0.13);
+        assertThat(max).isBetween(0.37, 0.375 + 1e-12);
         // Factor std 0.5/√3 ≈ 0.29, so the mean of 10⁴ gaps has std ≈ 0.25 · 0.0029.
         assertThat(sum / (s.size() - 1)).isCloseTo(0.25, within(0.003));
     }
@@ -164,17 +174,19 @@ final class GeneratorTest {
 
     @Test
     void generate_absoluteNoise_hasStdSigma() {
-        Generator.Builder b = Generator.builder().system("mackey-glass").samples(10_000).seed(3);
+        Generator.Builder b = Generator.builder().system("mackey-glass").samples(5000).seed(3);
         Series clean = b.build().generate();
         Series noisy = b.sampling(Sampling.builder().absoluteNoise(0.01).build()).build().generate();
-        assertThat(diffStd(noisy, clean, 0) / 0.01).isCloseTo(1.0, within(0.03));
+        // The std of 5000 normals is within 1 % (1σ).
+        assertThat(diffStd(noisy, clean, 0) / 0.01).isCloseTo(1.0, within(0.035));
     }
 
     private static double diffStd(Series a, Series b, int c) {
+        assertThat(a.size()).isEqualTo(b.size());
+        assertThat(a.time(a.size() - 1)).isEqualTo(b.time(b.size() - 1));
         double sum = 0;
         double sq = 0;
         for (int k = 0; k < a.size(); k++) {
-            assertThat(a.time(k)).isEqualTo(b.time(k));
             double d = a.value(k, c) - b.value(k, c);
             sum += d;
             sq += d * d;

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             RunCommand.class,
             BenchCommand.class,
+            DataCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LtcCli implements Runnable {

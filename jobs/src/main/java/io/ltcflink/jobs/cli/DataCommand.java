@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "data",
         mixinStandardHelpOptions = true,
-        description = "Generate a chaotic series with sampling faults and labelled anomalies as CSV.")
+        description = "Generate a chaotic series with sampling faults and labelled anomalies"
+                + " as CSV.")
 final class DataCommand implements Callable<Integer> {
 
     @Option(names = "--system", required = true, paramLabel = "lorenz|mackey-glass|oscillator",
@@ -48,7 +49,8 @@ final class DataCommand implements Callable<Integer> {
     double dropRate;
 
     @Option(names = "--burst-rate", defaultValue = "0", paramLabel = "R",
-            description = "Per-tick probability in [0, 1) that a burst of losses starts (default ${DEFAULT-VALUE}).")
+            description = "Per-tick probability in [0, 1) that a burst of losses starts"
+                    + " (default ${DEFAULT-VALUE}).")
     double burstRate;
 
     @Option(names = "--burst-length", defaultValue = "5", paramLabel = "L",
@@ -56,7 +58,8 @@ final class DataCommand implements Callable<Integer> {
     double burstLength;
 
     @Option(names = "--noise", defaultValue = "0", paramLabel = "S",
-            description = "Gaussian noise std relative to each channel's std (default ${DEFAULT-VALUE}).")
+            description = "Gaussian noise std relative to each channel's std"
+                    + " (default ${DEFAULT-VALUE}).")
     double noise;
 
     @Option(names = "--channels", split = ",", paramLabel = "0,2",
@@ -64,14 +67,16 @@ final class DataCommand implements Callable<Integer> {
     int[] channels;
 
     @Option(names = "--anomalies", defaultValue = "0", paramLabel = "N",
-            description = "Random labelled anomalies spread over the run (default ${DEFAULT-VALUE}).")
+            description = "Random labelled anomalies spread over the run"
+                    + " (default ${DEFAULT-VALUE}).")
     int anomalies;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
             description = "Seed; equal seeds give equal files (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "The CSV to write.")
+    @Option(names = "--out", required = true, paramLabel = "FILE.csv",
+            description = "The CSV to write.")
     Path out;
 
     @Override
@@ -91,8 +96,9 @@ final class DataCommand implements Callable<Integer> {
             deleteQuietly(tmp);
             throw e;
         }
-        System.err.printf("%d samples of %s (%d channels, %d anomalies, seed %d) -> %s%n", rows,
-                generator.system().id(), generator.channels(), generator.anomalies().size(), seed, out);
+        System.err.printf("%d samples of %s (%d channels, %d anomalies, seed %d) -> %s%n",
+                rows, generator.system().id(), generator.channels(),
+                generator.anomalies().size(), seed, out);
         return 0;
     }
 

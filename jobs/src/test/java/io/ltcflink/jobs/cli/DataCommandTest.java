@@ -31,7 +31,8 @@ final class DataCommandTest {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             int code = LtcCli.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            return new Result(code, out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
@@ -42,7 +43,8 @@ final class DataCommandTest {
     void data_lorenzWithFaults_writesTheGeneratorsSeriesAsCsv(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("lorenz.csv");
         Result r = cli("data", "--system", "lorenz", "--samples", "500", "--period", "0.05",
-                "--jitter", "0.2", "--drop-rate", "0.1", "--burst-rate", "0.02", "--burst-length", "3",
+                "--jitter", "0.2", "--drop-rate", "0.1", "--burst-rate", "0.02",
+                "--burst-length", "3",
                 "--noise", "0.01", "--anomalies", "2", "--seed", "3", "--out", file.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("500 samples of lorenz (3 channels, 2 anomalies, seed 3) -> ");
@@ -104,8 +106,8 @@ final class DataCommandTest {
         Path file = dir.resolve("x.csv");
         Result r = cli("data", "--system", "rossler", "--out", file.toString());
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains(
-                "error: unknown system 'rossler': expected one of lorenz, mackey-glass, oscillator");
+        assertThat(r.err()).contains("error: unknown system 'rossler': expected one of lorenz,"
+                + " mackey-glass, oscillator");
         assertThat(file).doesNotExist();
     }
 

@@ -26,7 +26,8 @@ abstract class AnomalySchedule {
      * time units ({@link Long#MAX_VALUE} slots for an unbounded stream).
      */
     static AnomalySchedule random(
-            AnomalySpec spec, double period, double slotLength, long slots, SplittableRandom random) {
+            AnomalySpec spec, double period, double slotLength, long slots,
+            SplittableRandom random) {
         return new AnomalySchedule() {
             private long slot = 0;
 
@@ -47,7 +48,8 @@ abstract class AnomalySchedule {
                 if (negative && type != AnomalyType.STUCK && type != AnomalyType.NOISE_BURST) {
                     magnitude = -magnitude;
                 }
-                double start = slotStart + 0.1 * slotLength + offset * (0.8 * slotLength - duration);
+                double start =
+                        slotStart + 0.1 * slotLength + offset * (0.8 * slotLength - duration);
                 return new Anomaly(type, start, start + duration, magnitude);
             }
         };

@@ -23,7 +23,8 @@ final class DenseTrajectory {
      *
      * Dense output. Between grid points the trajectory is the cubic Hermite interpolant of
      * (y_k, f_k) and (y_{k+1}, f_{k+1}), θ = (t − t_k)/h:
-     *   y(t) = (2θ³ − 3θ² + 1) y_k + (θ³ − 2θ² + θ) h f_k + (−2θ³ + 3θ²) y_{k+1} + (θ³ − θ²) h f_{k+1}
+     *   y(t) = (2θ³ − 3θ² + 1) y_k + (θ³ − 2θ² + θ) h f_k
+     *        + (−2θ³ + 3θ²) y_{k+1} + (θ³ − θ²) h f_{k+1}
      * Its error is O(h⁴), the same order as RK4's global error, so sampling at arbitrary times
      * costs no accuracy [2, §II.6].
      *
@@ -66,7 +67,8 @@ final class DenseTrajectory {
         Checks.requireArgument(maxStep > 0 && Double.isFinite(maxStep),
                 "fine step must be positive: %s", maxStep);
         double tau = system.delay();
-        Checks.requireArgument(tau >= 0 && Double.isFinite(tau), "delay must be finite and >= 0: %s", tau);
+        Checks.requireArgument(tau >= 0 && Double.isFinite(tau),
+                "delay must be finite and >= 0: %s", tau);
         this.dimension = system.dimension();
         this.delay = tau;
         int m = tau > 0 ? (int) Math.ceil(tau / maxStep) : 0;

@@ -39,7 +39,8 @@ public final class Sampling {
     private Sampling(Builder b) {
         Checks.requireArgument(b.period > 0 && Double.isFinite(b.period),
                 "period must be positive and finite: %s", b.period);
-        Checks.requireArgument(b.jitter >= 0 && b.jitter < 1, "jitter must be in [0, 1): %s", b.jitter);
+        Checks.requireArgument(b.jitter >= 0 && b.jitter < 1,
+                "jitter must be in [0, 1): %s", b.jitter);
         Checks.requireArgument(b.dropRate >= 0 && b.dropRate < 1,
                 "drop rate must be in [0, 1): %s", b.dropRate);
         Checks.requireArgument(b.burstRate >= 0 && b.burstRate < 1,
@@ -135,7 +136,8 @@ public final class Sampling {
         }
         for (int c : channels) {
             Checks.requireArgument(c < dimension,
-                    "observed channel %s is out of range for a system with %s channels", c, dimension);
+                    "observed channel %s is out of range for a system with %s channels",
+                    c, dimension);
         }
         return channels.clone();
     }

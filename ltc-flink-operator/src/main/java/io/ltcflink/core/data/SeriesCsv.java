@@ -61,7 +61,8 @@ public final class SeriesCsv {
      *
      * @param channels the width of every sample (fixes the header before the first sample)
      */
-    public static long write(Iterator<Sample> samples, int channels, Appendable out) throws IOException {
+    public static long write(Iterator<Sample> samples, int channels, Appendable out)
+            throws IOException {
         out.append(header(channels)).append('\n');
         long n = 0;
         while (samples.hasNext()) {
@@ -92,9 +93,11 @@ public final class SeriesCsv {
      * {@code dt} that is not the gap between the rows' times.
      */
     public static Series read(Reader in) throws IOException {
-        BufferedReader r = in instanceof BufferedReader ? (BufferedReader) in : new BufferedReader(in);
+        BufferedReader r =
+                in instanceof BufferedReader ? (BufferedReader) in : new BufferedReader(in);
         String headerLine = r.readLine();
-        Checks.requireArgument(headerLine != null, "empty CSV: expected a header t,dt,x0,...,label");
+        Checks.requireArgument(headerLine != null,
+                "empty CSV: expected a header t,dt,x0,...,label");
         String[] names = headerLine.trim().split(",", -1);
         int channels = names.length - 3;
         Checks.requireArgument(channels >= 1 && headerLine.trim().equals(header(channels)),
@@ -111,7 +114,8 @@ public final class SeriesCsv {
             }
             String[] cells = line.trim().split(",", -1);
             Checks.requireArgument(cells.length == names.length,
-                    "line %s: expected %s columns but found %s", lineNo, names.length, cells.length);
+                    "line %s: expected %s columns but found %s",
+                    lineNo, names.length, cells.length);
             double t = number(cells[0], lineNo, names[0]);
             double dt = number(cells[1], lineNo, names[1]);
             double[] x = new double[channels];
@@ -123,11 +127,13 @@ public final class SeriesCsv {
                 label = Integer.parseInt(cells[names.length - 1].trim());
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(String.format(
-                        "line %s, column label: not an integer: '%s'", lineNo, cells[names.length - 1]), e);
+                        "line %s, column label: not an integer: '%s'",
+                        lineNo, cells[names.length - 1]), e);
             }
             double gap = ts.isEmpty() ? 0.0 : t - ts.get(ts.size() - 1);
             Checks.requireArgument(Math.abs(dt - gap) <= 1e-9 * Math.max(1.0, Math.abs(t)),
-                    "line %s: dt %s does not match the gap %s to the previous row", lineNo, dt, gap);
+                    "line %s: dt %s does not match the gap %s to the previous row",
+                    lineNo, dt, gap);
             if (ts.size() == labels.length) {
                 labels = Arrays.copyOf(labels, 2 * labels.length);
             }

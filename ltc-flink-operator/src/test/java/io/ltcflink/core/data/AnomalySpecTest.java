@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 /** Tests for {@link AnomalySpec} and the random {@link AnomalySchedule} it drives. */
 final class AnomalySpecTest {
 
-    private static List<Anomaly> draw(AnomalySpec spec, double period, double slot, int n, long seed) {
-        AnomalySchedule s = AnomalySchedule.random(spec, period, slot, n, new SplittableRandom(seed));
+    private static List<Anomaly> draw(
+            AnomalySpec spec, double period, double slot, int n, long seed) {
+        AnomalySchedule s =
+                AnomalySchedule.random(spec, period, slot, n, new SplittableRandom(seed));
         List<Anomaly> out = new ArrayList<>();
         for (Anomaly a = s.next(); a != null; a = s.next()) {
             out.add(a);
@@ -61,7 +63,9 @@ final class AnomalySpecTest {
     @Test
     void schedule_restrictedTypesAndRanges_areHonoured() {
         AnomalySpec spec = AnomalySpec.builder().count(50).types(AnomalyType.LEVEL_SHIFT)
-                .duration(AnomalyType.LEVEL_SHIFT, 2, 4).magnitude(AnomalyType.LEVEL_SHIFT, 1, 1).build();
+                .duration(AnomalyType.LEVEL_SHIFT, 2, 4)
+                .magnitude(AnomalyType.LEVEL_SHIFT, 1, 1)
+                .build();
         for (Anomaly a : draw(spec, 1.0, 100.0, 50, 2)) {
             assertThat(a.type()).isEqualTo(AnomalyType.LEVEL_SHIFT);
             assertThat(a.end() - a.start()).isBetween(2.0, 4.0);
@@ -99,6 +103,7 @@ final class AnomalySpecTest {
     @Test
     void toString_namesCountAndRanges() {
         assertThat(AnomalySpec.builder().count(3).types(AnomalyType.SPIKE).build().toString())
-                .isEqualTo("AnomalySpec{count=3, spike: duration [1.0, 1.0], magnitude [4.0, 8.0]}");
+                .isEqualTo("AnomalySpec{count=3,"
+                        + " spike: duration [1.0, 1.0], magnitude [4.0, 8.0]}");
     }
 }

@@ -119,7 +119,8 @@ final class DenseTrajectoryTest {
         double[] x = new double[3];
         double[] steps = {0.5, 0.25, 0.125};
         for (int i = 0; i < 3; i++) {
-            DenseTrajectory tr = new DenseTrajectory(MackeyGlass.NEUROBENCH, new double[] {1.2}, steps[i]);
+            DenseTrajectory tr =
+                    new DenseTrajectory(MackeyGlass.NEUROBENCH, new double[] {1.2}, steps[i]);
             tr.advanceTo(60);
             double[] y = new double[1];
             tr.valueAt(60, y);

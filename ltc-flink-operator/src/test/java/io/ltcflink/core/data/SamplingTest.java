@@ -72,7 +72,8 @@ final class SamplingTest {
         Sampling s = Sampling.builder().channels(0, 3).build();
         assertThatThrownBy(() -> s.observed(3))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("observed channel 3 is out of range for a system with 3 channels");
+                .hasMessageContaining(
+                        "observed channel 3 is out of range for a system with 3 channels");
     }
 
     @Test
@@ -88,7 +89,8 @@ final class SamplingTest {
     @Test
     void noiseSetters_chooseTheScale() {
         assertThat(Sampling.builder().absoluteNoise(0.3).build().relativeNoise()).isFalse();
-        assertThat(Sampling.builder().absoluteNoise(0.3).noise(0.2).build().relativeNoise()).isTrue();
+        assertThat(Sampling.builder().absoluteNoise(0.3).noise(0.2).build().relativeNoise())
+                .isTrue();
     }
 
     @Test

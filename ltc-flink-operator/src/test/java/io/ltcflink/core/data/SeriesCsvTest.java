@@ -63,7 +63,8 @@ final class SeriesCsvTest {
     void read_wrongHeader_saysWhatItExpected() {
         assertThatThrownBy(() -> read("t,x0,label\n0,1,0\n"))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("line 1: expected a header t,dt,x0,...,x{C-1},label but found 't,x0,label'");
+                .hasMessageContaining("line 1: expected a header t,dt,x0,...,x{C-1},label"
+                        + " but found 't,x0,label'");
         assertThatThrownBy(() -> read(""))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("empty CSV");

@@ -21,7 +21,8 @@ final class SystemKindTest {
     void parse_unknownOrNull_listsTheValidNames() {
         assertThatThrownBy(() -> SystemKind.parse("henon"))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown system 'henon': expected one of lorenz, mackey-glass, oscillator");
+                .hasMessage("unknown system 'henon': expected one of lorenz, mackey-glass,"
+                        + " oscillator");
         assertThatThrownBy(() -> SystemKind.parse(null))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown system 'null'");
@@ -46,10 +47,13 @@ final class SystemKindTest {
 
     @Test
     void changed_scalesTheMainParameter() {
-        assertThat(((Lorenz63) SystemKind.LORENZ.changed(Lorenz63.CLASSIC, 0.5)).rho()).isEqualTo(42.0);
-        assertThat(((MackeyGlass) SystemKind.MACKEY_GLASS.changed(MackeyGlass.NEUROBENCH, -0.5)).beta())
-                .isCloseTo(0.1, within(1e-15));
-        assertThat(((DampedOscillator) SystemKind.OSCILLATOR.changed(DampedOscillator.DEFAULT, 1.0))
-                .omega()).isEqualTo(2.0);
+        Lorenz63 lorenz = (Lorenz63) SystemKind.LORENZ.changed(Lorenz63.CLASSIC, 0.5);
+        MackeyGlass mg =
+                (MackeyGlass) SystemKind.MACKEY_GLASS.changed(MackeyGlass.NEUROBENCH, -0.5);
+        DampedOscillator osc =
+                (DampedOscillator) SystemKind.OSCILLATOR.changed(DampedOscillator.DEFAULT, 1.0);
+        assertThat(lorenz.rho()).isEqualTo(42.0);
+        assertThat(mg.beta()).isCloseTo(0.1, within(1e-15));
+        assertThat(osc.omega()).isEqualTo(2.0);
     }
 }

@@ -64,6 +64,9 @@ public final class Generator {
     private final long streamId;
     private final double burnIn;
     private final double[] initialState;
+    // As configured (null / NaN: the system's default), so toBuilder().system(...) re-resolves.
+    private final Sampling configuredSampling;
+    private final double configuredBurnIn;
 
     /** How a run ends. */
     private enum Bound {
@@ -76,15 +79,18 @@ public final class Generator {
         Checks.requireArgument(b.system != null, "system must not be null");
         Checks.requireArgument(b.bound != Bound.SAMPLES || b.samples > 0,
                 "the number of samples must be positive: %s", b.samples);
-        Checks.requireArgument(b.bound != Bound.DURATION || (b.duration > 0 && Double.isFinite(b.duration)),
+        Checks.requireArgument(
+                b.bound != Bound.DURATION || (b.duration > 0 && Double.isFinite(b.duration)),
                 "duration must be positive and finite: %s", b.duration);
-        Checks.requireArgument(Double.isNaN(b.burnIn) || (b.burnIn >= 0 && Double.isFinite(b.burnIn)),
+        Checks.requireArgument(
+                Double.isNaN(b.burnIn) || (b.burnIn >= 0 && Double.isFinite(b.burnIn)),
                 "burn-in must be finite and non-negative: %s", b.burnIn);
         this.system = b.system;
         this.bound = b.bound;
         this.samples = b.samples;
         this.duration = b.duration;
-        this.sampling = b.sampling != null ? b.sampling : Sampling.regular(b.system.defaultPeriod());
+        this.sampling =
+                b.sampling != null ? b.sampling : Sampling.regular(b.system.defaultPeriod());
         this.sampling.observed(b.system.dimension());
         List<Anomaly> sorted = new ArrayList<>(b.anomalies);
         sorted.sort(Comparator.comparingDouble(Anomaly::start));
@@ -104,6 +110,8 @@ public final class Generator {
             Checks.requireFinite(b.initialState, "initial state");
         }
         this.initialState = b.initialState == null ? null : b.initialState.clone();
+        this.configuredSampling = b.sampling;
+        this.configuredBurnIn = b.burnIn;
     }
 
     public static Builder builder() {
@@ -117,12 +125,12 @@ public final class Generator {
         b.bound = bound;
         b.samples = samples;
         b.duration = duration;
-        b.sampling = sampling;
+        b.sampling = configuredSampling;
         b.anomalies = new ArrayList<>(anomalies);
         b.anomalySpec = anomalySpec;
         b.seed = seed;
         b.streamId = streamId;
-        b.burnIn = burnIn;
+        b.burnIn = configuredBurnIn;
         b.initialState = initialState == null ? null : initialState.clone();
         return b;
     }
@@ -176,7 +184,8 @@ public final class Generator {
             labels[n] = s.label();
             xs.add(s.values());
         }
-        return new Series(Arrays.copyOf(ts, n), xs.toArray(new double[0][]), Arrays.copyOf(labels, n));
+        return new Series(
+                Arrays.copyOf(ts, n), xs.toArray(new double[0][]), Arrays.copyOf(labels, n));
     }
 
     /**
@@ -187,7 +196,8 @@ public final class Generator {
     public Iterator<Sample> stream() {
         Streams r = new Streams();
         DynamicalSystem base = system.instance(r.start);
-        double[] initial = initialState != null ? initialState.clone() : system.initialState(r.start);
+        double[] initial =
+                initialState != null ? initialState.clone() : system.initialState(r.start);
         return new SampleIterator(system, base, initial, burnIn, sampling, r.ticks(sampling),
                 r.noise, r.anomalyNoise, schedule(r.anomalies),
                 bound == Bound.SAMPLES ? samples : 0,

@@ -164,7 +164,8 @@ final class GeneratorTest {
     void generate_relativeNoise_hasStdSigmaTimesChannelScale() {
         Generator.Builder b = lorenz(10_000).seed(3);
         Series clean = b.build().generate();
-        Series noisy = b.sampling(Sampling.builder().period(0.05).noise(0.1).build()).build().generate();
+        Series noisy =
+                b.sampling(Sampling.builder().period(0.05).noise(0.1).build()).build().generate();
         double[] scales = SystemKind.LORENZ.scales(Lorenz63.CLASSIC);
         for (int c = 0; c < 3; c++) {
             // The noise is the only difference; the std of 10⁴ normals is within ~0.7 % (1σ).
@@ -176,7 +177,8 @@ final class GeneratorTest {
     void generate_absoluteNoise_hasStdSigma() {
         Generator.Builder b = Generator.builder().system("mackey-glass").samples(5000).seed(3);
         Series clean = b.build().generate();
-        Series noisy = b.sampling(Sampling.builder().absoluteNoise(0.01).build()).build().generate();
+        Series noisy =
+                b.sampling(Sampling.builder().absoluteNoise(0.01).build()).build().generate();
         // The std of 5000 normals is within 1 % (1σ).
         assertThat(diffStd(noisy, clean, 0) / 0.01).isCloseTo(1.0, within(0.035));
     }
@@ -257,7 +259,8 @@ final class GeneratorTest {
     void build_unknownSystem_listsTheValidNames() {
         assertThatThrownBy(() -> Generator.builder().system("rossler"))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown system 'rossler': expected one of lorenz, mackey-glass, oscillator");
+                .hasMessage("unknown system 'rossler': expected one of lorenz, mackey-glass,"
+                        + " oscillator");
     }
 
     @Test
@@ -270,14 +273,17 @@ final class GeneratorTest {
 
     @Test
     void build_channelOutOfRange_isRejected() {
-        assertRejected(b -> b.system("oscillator").sampling(Sampling.builder().channels(0, 2).build()),
+        assertRejected(
+                b -> b.system("oscillator").sampling(Sampling.builder().channels(0, 2).build()),
                 "observed channel 2 is out of range for a system with 2 channels");
     }
 
     @Test
     void build_wrongInitialState_isRejected() {
-        assertRejected(b -> b.initialState(1, 2), "initial state: expected 3 values for lorenz but found 2");
-        assertRejected(b -> b.initialState(1, Double.NaN, 3), "initial state[1] must be finite: NaN");
+        assertRejected(b -> b.initialState(1, 2),
+                "initial state: expected 3 values for lorenz but found 2");
+        assertRejected(b -> b.initialState(1, Double.NaN, 3),
+                "initial state[1] must be finite: NaN");
     }
 
     @Test
@@ -291,6 +297,15 @@ final class GeneratorTest {
     void build_anomalyCountOnUnboundedRun_isRejected() {
         assertRejected(b -> b.unbounded().anomalies(AnomalySpec.builder().count(3).build()),
                 "an anomaly count needs a bounded run");
+    }
+
+    @Test
+    void toBuilder_otherSystem_takesThatSystemsDefaults() {
+        Generator lorenz = lorenz(10).build();
+        Generator mg = lorenz.toBuilder().system("mackey-glass").build();
+        assertThat(lorenz.sampling().period()).isEqualTo(0.05);
+        assertThat(mg.sampling().period()).isEqualTo(1.0);
+        assertThat(mg.toString()).contains("burnIn=1000.0");
     }
 
     @Test

@@ -62,8 +62,8 @@ final class DataCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE}).")
     double noise;
 
-    @Option(names = "--channels", split = ",", paramLabel = "0,2",
-            description = "Observed system channels, in output order (default: all).")
+    @Option(names = "--channels", split = ",", paramLabel = "C",
+            description = "Observed system channels, in output order, e.g. 0,2 (default: all).")
     int[] channels;
 
     @Option(names = "--anomalies", defaultValue = "0", paramLabel = "N",

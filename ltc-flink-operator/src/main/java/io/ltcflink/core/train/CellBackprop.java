@@ -12,7 +12,7 @@ import io.ltcflink.core.cell.RecurrentCell;
  */
 abstract class CellBackprop {
 
-    /** The backward pass for {@code cell}, or an IllegalArgumentException saying why there is none. */
+    /** The backward pass for {@code cell}; an IllegalArgumentException says why there is none. */
     static CellBackprop forCell(RecurrentCell cell) {
         if (cell instanceof LtcCell) {
             return new LtcBackprop((LtcCell) cell);

@@ -305,7 +305,7 @@ final class LtcBackprop extends CellBackprop {
         }
     }
 
-    /** The recurrent sums Σ a erev into num and Σ a into den for potentials at {@code vs[off..]}. */
+    /** The recurrent sums Σ a erev into num and Σ a into den, for potentials at vs[off..]. */
     private void synapseSums(double[] vs, int off) {
         Arrays.fill(num, 0.0);
         Arrays.fill(den, 0.0);

@@ -22,8 +22,8 @@ import java.util.Set;
  *
  * <p>Each entry is either trainable or frozen. Frozen entries are the constants of a cell: the LTC
  * sparsity masks, the LTC synapse parameters whose mask is 0, and an unused CfC backbone layer; no
- * method of this class changes a frozen entry. A holder made by {@link #zerosLike()} has the same layout and frozen entries, with
- * every value 0.
+ * method of this class changes a frozen entry. A holder made by {@link #zerosLike()} has the same
+ * layout and frozen entries, with every value 0.
  *
  * <p>Not thread-safe.
  */

@@ -79,6 +79,24 @@ final class LtcBackpropTest {
     }
 
     @Test
+    void run_softplusAboveTorchThreshold_matchesCentralDifferences() {
+        SplittableRandom rnd = new SplittableRandom(21);
+        LtcCell cell = RandomCells.ltc(rnd, RandomCells.ltcConfig(
+                2, 4, 2, Positivity.SOFTPLUS, Mapping.AFFINE, Mapping.AFFINE, false), 1.0);
+        // Above 20 torch's softplus is the identity (slope 1); the steps of the check stay there.
+        Parameters p = Parameters.of(cell);
+        p.array("gleak")[0] = 21.0;
+        p.array("cm")[1] = 30.0;
+        p.array("w")[5] = 23.0;
+        p.array("sensory_w")[2] = 25.0;
+        LtcCell big = (LtcCell) p.toCell(cell);
+        GradientCheck.Result r =
+                GradientCheck.check(big, GradientCheck.randomChunk(rnd, big, TIMESPANS, 0.0));
+        assertThat(r.maxRelError()).as(r.worst()).isLessThanOrEqualTo(1e-6);
+        assertThat(r.plainSteps()).isZero();
+    }
+
+    @Test
     void run_forwardValues_equalTheCellsOwnStepper() {
         for (boolean mixed : new boolean[] {false, true}) {
             SplittableRandom rnd = new SplittableRandom(mixed ? 7 : 8);

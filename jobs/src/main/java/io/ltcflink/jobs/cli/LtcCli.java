@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             BenchCommand.class,
             DataCommand.class,
+            KafkaCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LtcCli implements Runnable {

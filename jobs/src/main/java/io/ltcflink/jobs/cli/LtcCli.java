@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ReplayCommand.class,
             BenchCommand.class,
+            NabCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LtcCli implements Runnable {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             DataCommand.class,
             KafkaCommand.class,
+            NabCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LtcCli implements Runnable {

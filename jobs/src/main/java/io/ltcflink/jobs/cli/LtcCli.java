@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             DataCommand.class,
             KafkaCommand.class,
+            GenerateCommand.class,
+            JobCommand.class,
+            DemoCommand.class,
             NabCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -115,6 +115,8 @@ final class DemoCommand implements Callable<Integer> {
             flags.put("checkpoint-dir", work.resolve("checkpoints").toUri().toString());
             flags.put("starting-offsets", "earliest");
             flags.put("state-backend", "rocksdb");
+            // One alert per incident: a sensor that just alerted stays quiet for 2 s of event time.
+            flags.put("alert-cool-down", "2s");
             flags.put("transactional-id-prefix", "ltc-demo-" + System.currentTimeMillis());
             JobConfig cfg = JobConfig.of(null, flags);
             List<String> problems = cfg.validate();

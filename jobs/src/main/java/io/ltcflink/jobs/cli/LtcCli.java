@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             JobCommand.class,
             DemoCommand.class,
+            ClusterCommand.class,
             NabCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -64,6 +64,15 @@ final class EmbeddedBroker implements AutoCloseable {
 
     /** Reads committed records of {@code topic} until {@code expected} are seen or time runs out. */
     List<ConsumerRecord<byte[], byte[]>> consume(String topic, int expected, Duration timeout) {
+        return consume(topic, expected, timeout, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #consume(String, int, Duration)}, then keeps polling for {@code settle} more, so
+     * that records beyond the expected count (duplicates) would be seen too.
+     */
+    List<ConsumerRecord<byte[], byte[]>> consume(String topic, int expected, Duration timeout,
+            Duration settle) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "verify-" + topic + "-" + System.nanoTime());
@@ -76,6 +85,10 @@ final class EmbeddedBroker implements AutoCloseable {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p)) {
             c.subscribe(List.of(topic));
             while (out.size() < expected && System.nanoTime() < end) {
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+            long settleEnd = System.nanoTime() + settle.toNanos();
+            while (System.nanoTime() < settleEnd) {
                 c.poll(Duration.ofMillis(200)).forEach(out::add);
             }
         }

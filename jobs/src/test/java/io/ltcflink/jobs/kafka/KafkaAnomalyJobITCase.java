@@ -181,14 +181,11 @@ final class KafkaAnomalyJobITCase {
         Map<String, double[]> expected = expectedForecasts(ModelFiles.read(model), sent);
         int expectedDead = 3;
         try {
-            List<ConsumerRecord<byte[], byte[]>> forecasts =
-                    broker.consume(cfg.forecastTopic(), expected.size(), Duration.ofSeconds(90));
-            List<ConsumerRecord<byte[], byte[]>> dead =
-                    broker.consume(cfg.deadLetterTopic(), expectedDead, Duration.ofSeconds(30));
-            // Give a duplicate, if any, time to show up before judging "exactly once".
-            Thread.sleep(1500);
-            forecasts = broker.consume(cfg.forecastTopic(), expected.size() + 1, Duration.ofSeconds(3));
-            dead = broker.consume(cfg.deadLetterTopic(), expectedDead + 1, Duration.ofSeconds(2));
+            // Keep reading a while after the expected count, so a duplicate would show up too.
+            List<ConsumerRecord<byte[], byte[]>> forecasts = broker.consume(cfg.forecastTopic(),
+                    expected.size(), Duration.ofSeconds(90), Duration.ofSeconds(3));
+            List<ConsumerRecord<byte[], byte[]>> dead = broker.consume(cfg.deadLetterTopic(),
+                    expectedDead, Duration.ofSeconds(30), Duration.ofSeconds(2));
 
             SpecificDatumReader<io.ltcflink.avro.ForecastEvent> fr =
                     new SpecificDatumReader<>(io.ltcflink.avro.ForecastEvent.class);
@@ -244,6 +241,93 @@ final class KafkaAnomalyJobITCase {
     @Test
     void job_failureMidStream_restoresFromCheckpointWithoutLossOrDuplicates() throws Exception {
         runAndCheck("readings-failing", true);
+    }
+
+    /** Runs kcat with {@code args}; returns its standard output. */
+    private static String kcat(List<String> args, Path stdin) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("kcat");
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        if (stdin != null) {
+            pb.redirectInput(stdin.toFile());
+        }
+        Process p;
+        try {
+            p = pb.start();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("kcat is needed for this test: apt-get install kcat", e);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("kcat %s", args).isZero();
+        return out;
+    }
+
+    @Test
+    void job_jsonFormat_readingsProducedWithKcatComeOutAsForecastsReadableWithKcat()
+            throws Exception {
+        String topic = "readings-json";
+        Map<String, String> flags = new HashMap<>();
+        flags.put("bootstrap", broker.bootstrap());
+        flags.put("model", model().toString());
+        flags.put("input-topic", topic);
+        flags.put("input-format", "json");
+        flags.put("output-format", "json");
+        flags.put("starting-offsets", "earliest");
+        flags.put("group-id", "it-json");
+        flags.put("checkpoint-interval", "1s");
+        flags.put("checkpoint-dir", dir.resolve("cp-json").toUri().toString());
+        JobConfig cfg = JobConfig.of(null, flags);
+        assertThat(cfg.validate()).isEmpty();
+        for (String t : List.of(topic, cfg.forecastTopic(), cfg.alertTopic(), cfg.deadLetterTopic())) {
+            broker.createTopic(t, 1);
+        }
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            for (String s : List.of("pump-1", "pump-2")) {
+                lines.append(s).append(":{\"sensorId\": \"").append(s).append("\", \"timestamp\": ")
+                        .append(1_764_300_000_000L + 1000L * i).append(", \"values\": [")
+                        .append(Math.sin(i)).append(", 2.5, ").append(0.1 * i).append("]}\n");
+            }
+        }
+        lines.append("pump-3:{\"sensorId\": \"pump-3\", \"timestamp\": \"yesterday\"}\n");
+        Path file = dir.resolve("readings.jsonl");
+        java.nio.file.Files.writeString(file, lines.toString());
+        kcat(List.of("-b", broker.bootstrap(), "-t", topic, "-P", "-K:"), file);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                KafkaAnomalyJob.flinkConfiguration(cfg));
+        KafkaAnomalyJob.build(env, cfg);
+        JobClient job = env.executeAsync("kcat json it");
+        try {
+            List<String> out = List.of();
+            long end = System.nanoTime() + 90_000_000_000L;
+            while (out.size() < 40 && System.nanoTime() < end) {
+                Thread.sleep(1000);
+                out = kcat(List.of("-b", broker.bootstrap(), "-t", cfg.forecastTopic(), "-C", "-e",
+                        "-q", "-o", "beginning", "-f", "%s\\n"), null).lines()
+                        .filter(l -> !l.isBlank()).collect(java.util.stream.Collectors.toList());
+            }
+            assertThat(out).hasSize(40);
+            com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+            int withForecast = 0;
+            for (String l : out) {
+                com.fasterxml.jackson.databind.JsonNode n = m.readTree(l);
+                assertThat(n.get("sensorId").asText()).startsWith("pump-");
+                assertThat(n.get("actual")).hasSize(1);
+                withForecast += n.get("forecast").size();
+            }
+            assertThat(withForecast).isEqualTo(38);
+            String dead = kcat(List.of("-b", broker.bootstrap(), "-t", cfg.deadLetterTopic(), "-C",
+                    "-e", "-q", "-o", "beginning", "-f", "%s\\n"), null);
+            com.fasterxml.jackson.databind.JsonNode d = m.readTree(dead.lines().findFirst().orElseThrow());
+            assertThat(d.get("reason").asText()).startsWith("unparsable").contains("timestamp");
+            assertThat(d.get("payload").asText()).contains("yesterday");
+            assertThat(d.get("payloadEncoding").asText()).isEqualTo("utf-8");
+        } finally {
+            job.cancel().get();
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.ltcflink.jobs.cli;
 
+import static io.ltcflink.jobs.cli.CliRunner.cli;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ltcflink.core.data.AnomalySpec;
@@ -7,9 +9,6 @@ import io.ltcflink.core.data.Generator;
 import io.ltcflink.core.data.Sampling;
 import io.ltcflink.core.data.Series;
 import io.ltcflink.core.data.SeriesCsv;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,30 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Tests for {@link DataCommand} as a user types it. */
 final class DataCommandTest {
 
-    /** Exit code, stdout and stderr of one invocation. */
-    private record Result(int code, String out, String err) {}
-
-    private static synchronized Result cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = LtcCli.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8),
-                    err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void data_lorenzWithFaults_writesTheGeneratorsSeriesAsCsv(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("lorenz.csv");
-        Result r = cli("data", "--system", "lorenz", "--samples", "500", "--period", "0.05",
+        CliRunner.Result r = cli("data", "--system", "lorenz", "--samples", "500", "--period", "0.05",
                 "--jitter", "0.2", "--drop-rate", "0.1", "--burst-rate", "0.02",
                 "--burst-length", "3",
                 "--noise", "0.01", "--anomalies", "2", "--seed", "3", "--out", file.toString());
@@ -81,7 +60,7 @@ final class DataCommandTest {
     @Test
     void data_channels_keepsOnlyTheChosenOnes(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("xz.csv");
-        Result r = cli("data", "--system", "lorenz", "--samples", "50", "--channels", "0,2",
+        CliRunner.Result r = cli("data", "--system", "lorenz", "--samples", "50", "--channels", "0,2",
                 "--out", file.toString());
         assertThat(r.code()).as(r.err()).isZero();
         Series s = SeriesCsv.read(file);
@@ -104,7 +83,7 @@ final class DataCommandTest {
     @Test
     void data_unknownSystem_listsTheValidNamesAndWritesNothing(@TempDir Path dir) {
         Path file = dir.resolve("x.csv");
-        Result r = cli("data", "--system", "rossler", "--out", file.toString());
+        CliRunner.Result r = cli("data", "--system", "rossler", "--out", file.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("error: unknown system 'rossler': expected one of lorenz,"
                 + " mackey-glass, oscillator");
@@ -121,7 +100,7 @@ final class DataCommandTest {
                 new String[] {"--samples", "0", "the number of samples must be positive: 0"},
                 new String[] {"--channels", "0,3", "observed channel 3 is out of range"});
         for (String[] c : cases) {
-            Result r = cli("data", "--system", "lorenz", c[0], c[1], "--out", out);
+            CliRunner.Result r = cli("data", "--system", "lorenz", c[0], c[1], "--out", out);
             assertThat(r.code()).as(c[0]).isEqualTo(1);
             assertThat(r.err()).as(c[0]).contains(c[2]);
         }
@@ -130,7 +109,7 @@ final class DataCommandTest {
 
     @Test
     void data_missingOut_isAUsageError() {
-        Result r = cli("data", "--system", "lorenz");
+        CliRunner.Result r = cli("data", "--system", "lorenz");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("Missing required option: '--out=FILE.csv'");
     }

@@ -1,12 +1,11 @@
 package io.ltcflink.jobs.cli;
 
+import static io.ltcflink.jobs.cli.CliRunner.cli;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,25 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 final class LtcCliTest {
 
     private static final Path GOLDEN = Path.of("../ltc-flink-operator/src/test/resources/golden");
-
-    /** Exit code, stdout and stderr of one invocation. */
-    private record Result(int code, String out, String err) {}
-
-    private static synchronized Result cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = LtcCli.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     /** Writes the golden inputs and timespans as the run command's CSV. */
     private static Path goldenCsv(JsonNode g, Path dir) throws Exception {
@@ -76,7 +56,7 @@ final class LtcCliTest {
             }
         }
         Path model = dir.resolve("model.cbor");
-        Result imp = variant == null
+        CliRunner.Result imp = variant == null
                 ? cli("import", GOLDEN.resolve(file).toString(), "--out", model.toString())
                 : cli("import", GOLDEN.resolve(file).toString(), "--out", model.toString(),
                         "--variant", variant);
@@ -84,7 +64,7 @@ final class LtcCliTest {
         assertThat(imp.out()).contains("imported");
 
         Path out = dir.resolve("out.csv");
-        Result run = cli("run", "--model", model.toString(), "--input", goldenCsv(g, dir).toString(),
+        CliRunner.Result run = cli("run", "--model", model.toString(), "--input", goldenCsv(g, dir).toString(),
                 "--output", out.toString());
         assertThat(run.code()).as(run.err()).isZero();
 
@@ -140,7 +120,7 @@ final class LtcCliTest {
         Path in = dir.resolve("in.csv");
         Files.writeString(in, "dt,x0,x1,x2\n0.5,1,2,3\n-0.25,1,2,3\n");
         Path out = dir.resolve("out.csv");
-        Result r = cli("run", "--model", model.toString(), "--input", in.toString(),
+        CliRunner.Result r = cli("run", "--model", model.toString(), "--input", in.toString(),
                 "--output", out.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("line 3").contains("-0.25");
@@ -152,7 +132,7 @@ final class LtcCliTest {
         Path model = importedLtc(dir);
         Path in = dir.resolve("in.csv");
         Files.writeString(in, "dt,x0,x1\n0.5,1,2\n");
-        Result r = cli("run", "--model", model.toString(), "--input", in.toString(),
+        CliRunner.Result r = cli("run", "--model", model.toString(), "--input", in.toString(),
                 "--output", dir.resolve("o.csv").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("expected a header of 4 columns, dt,x0,...,x2");
@@ -163,7 +143,7 @@ final class LtcCliTest {
         Path model = importedLtc(dir);
         Path in = dir.resolve("in.csv");
         Files.writeString(in, "dt,x0,x1,x2\n0.5,1,abc,3\n");
-        Result r = cli("run", "--model", model.toString(), "--input", in.toString(),
+        CliRunner.Result r = cli("run", "--model", model.toString(), "--input", in.toString(),
                 "--output", dir.resolve("o.csv").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("line 2, column x1: not a number: 'abc'");
@@ -174,7 +154,7 @@ final class LtcCliTest {
         Path model = importedLtc(dir);
         Path in = dir.resolve("in.csv");
         Files.writeString(in, "dt,x0,x1,x2\n0.5,1,NaN,3\n");
-        Result r = cli("run", "--model", model.toString(), "--input", in.toString(),
+        CliRunner.Result r = cli("run", "--model", model.toString(), "--input", in.toString(),
                 "--output", dir.resolve("o.csv").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("line 2").contains("input[1] must be finite: NaN");
@@ -196,21 +176,21 @@ final class LtcCliTest {
     void run_notAModelFile_failsWithTheReason(@TempDir Path dir) throws Exception {
         Path bogus = dir.resolve("model.json");
         Files.writeString(bogus, "{\"format\": \"ltc-flink-model\", \"formatVersion\": 3}");
-        Result r = cli("run", "--model", bogus.toString(), "--input", "x.csv", "--output", "y.csv");
+        CliRunner.Result r = cli("run", "--model", bogus.toString(), "--input", "x.csv", "--output", "y.csv");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("'formatVersion': expected 1 but found 3");
     }
 
     @Test
     void import_missingOut_isAUsageError() {
-        Result r = cli("import", GOLDEN.resolve("lstm_small.json").toString());
+        CliRunner.Result r = cli("import", GOLDEN.resolve("lstm_small.json").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("Missing required option: '--out=MODEL'");
     }
 
     @Test
     void benchStep_smallRun_printsOneJsonObject() throws Exception {
-        Result r = cli("bench", "step", "--cell", "ltc", "--units", "8", "--inputs", "2",
+        CliRunner.Result r = cli("bench", "step", "--cell", "ltc", "--units", "8", "--inputs", "2",
                 "--wiring", "autoncp", "--outputs", "2", "--json", "--runs", "3",
                 "--millis-per-run", "20", "--warmup-millis", "50");
         assertThat(r.code()).as(r.err()).isZero();
@@ -223,7 +203,7 @@ final class LtcCliTest {
 
     @Test
     void benchStep_unknownCell_failsClearly() {
-        Result r = cli("bench", "step", "--cell", "gru", "--units", "8", "--inputs", "2", "--json");
+        CliRunner.Result r = cli("bench", "step", "--cell", "gru", "--units", "8", "--inputs", "2", "--json");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("unknown cell kind 'gru'");
     }

@@ -1,15 +1,14 @@
 package io.ltcflink.jobs.cli;
 
+import static io.ltcflink.jobs.cli.CliRunner.cli;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,26 +30,6 @@ final class NabCommandTest {
     @TempDir Path dir;
     private Path nab;
     private Path results;
-
-    /** Exit code, stdout and stderr of one invocation. */
-    private record Result(int code, String out, String err) {}
-
-    private static synchronized Result cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = LtcCli.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8),
-                    err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
@@ -90,7 +69,7 @@ final class NabCommandTest {
 
     @Test
     void score_tinyFolder_printsTheThreeScores() {
-        Result r = cli("nab", "score", "--results", results.toString(), "--detector", "det",
+        CliRunner.Result r = cli("nab", "score", "--results", results.toString(), "--detector", "det",
                 "--nab", nab.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
@@ -102,7 +81,7 @@ final class NabCommandTest {
 
     @Test
     void score_json_printsOneObjectAtFullPrecision() throws Exception {
-        Result r = cli("nab", "score", "--results", results.toString(), "--detector", "det",
+        CliRunner.Result r = cli("nab", "score", "--results", results.toString(), "--detector", "det",
                 "--data", nab.resolve("data").toString(),
                 "--labels", nab.resolve("labels/combined_windows.json").toString(),
                 "--profiles", nab.resolve("config/profiles.json").toString(), "--json");
@@ -130,7 +109,7 @@ final class NabCommandTest {
                 + "\"reward_low_FP_rate\": {\"threshold\": 1.1}, "
                 + "\"reward_low_FN_rate\": {\"threshold\": 1.1}}}");
 
-        Result r = cli("nab", "score", "--results", results.toString(), "--detector", "det",
+        CliRunner.Result r = cli("nab", "score", "--results", results.toString(), "--detector", "det",
                 "--nab", nab.toString(), "--thresholds", thresholds.toString());
 
         // Nothing reaches 1.1: the null detector's score.
@@ -142,7 +121,7 @@ final class NabCommandTest {
     void score_resultsRowCountDiffers_failsNamingTheFiles() throws IOException {
         write(results.resolve("det/cat/det_b.csv"), csv("timestamp,anomaly_score", 19));
 
-        Result r = cli("nab", "score", "--results", results.toString(), "--detector", "det",
+        CliRunner.Result r = cli("nab", "score", "--results", results.toString(), "--detector", "det",
                 "--nab", nab.toString());
 
         assertThat(r.code()).isEqualTo(1);
@@ -151,7 +130,7 @@ final class NabCommandTest {
 
     @Test
     void score_unknownDetector_saysWhichFolderIsMissing() {
-        Result r = cli("nab", "score", "--results", results.toString(), "--detector", "other",
+        CliRunner.Result r = cli("nab", "score", "--results", results.toString(), "--detector", "other",
                 "--nab", nab.toString());
 
         assertThat(r.code()).isEqualTo(1);
@@ -162,7 +141,7 @@ final class NabCommandTest {
     void score_noNabFolder_saysWhichOptionToPass() {
         assumeThat(NabScoreCommand.DEFAULT_NAB).doesNotExist();
 
-        Result r = cli("nab", "score", "--results", results.toString(), "--detector", "det");
+        CliRunner.Result r = cli("nab", "score", "--results", results.toString(), "--detector", "det");
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("pass --data DIR or --nab DIR");
@@ -170,7 +149,7 @@ final class NabCommandTest {
 
     @Test
     void nab_withoutSubcommand_isAUsageError() {
-        Result r = cli("nab");
+        CliRunner.Result r = cli("nab");
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("missing a sub-command: score");

@@ -20,9 +20,17 @@ final class FastSigmoid {
 
     /** {@code e^x} for {@code x} in [−40, 40], relative error about 2.3e-9. */
     static double exp(double x) {
-        double y = x * (1.0 / 256.0);
-        double p = 1.0 + y * (1.0 + y * (0.5 + y * (1.0 / 6 + y * (1.0 / 24 + y * (1.0 / 120
+        return pow256(taylor7(x * (1.0 / 256.0)));
+    }
+
+    /** The degree-7 Taylor polynomial of {@code e^y}. */
+    static double taylor7(double y) {
+        return 1.0 + y * (1.0 + y * (0.5 + y * (1.0 / 6 + y * (1.0 / 24 + y * (1.0 / 120
                 + y * (1.0 / 720 + y * (1.0 / 5040)))))));
+    }
+
+    /** {@code p^256} by eight squarings. */
+    static double pow256(double p) {
         p *= p;
         p *= p;
         p *= p;
@@ -48,21 +56,10 @@ final class FastSigmoid {
             out[k] = Math.min(CLAMP, Math.max(-CLAMP, b[k] - a[k] * x[k])) * (1.0 / 256.0);
         }
         for (int k = 0; k < length; k++) {
-            double y = out[k];
-            out[k] = 1.0 + y * (1.0 + y * (0.5 + y * (1.0 / 6 + y * (1.0 / 24 + y * (1.0 / 120
-                    + y * (1.0 / 720 + y * (1.0 / 5040)))))));
+            out[k] = taylor7(out[k]);
         }
         for (int k = 0; k < length; k++) {
-            double p = out[k];
-            p *= p;
-            p *= p;
-            p *= p;
-            p *= p;
-            p *= p;
-            p *= p;
-            p *= p;
-            p *= p;
-            out[k] = 1.0 / (1.0 + p);
+            out[k] = 1.0 / (1.0 + pow256(out[k]));
         }
     }
 

@@ -62,21 +62,10 @@ final class LtcFastOde implements LtcSystem {
         this.betaScratch = new double[n];
     }
 
+    /** The sensory sums are S×N per step, not per unfold: computed exactly, as in LtcOde. */
     @Override
     public void setInput(double[] u) {
-        java.util.Arrays.fill(sensoryNum, 0.0);
-        java.util.Arrays.fill(sensoryDen, 0.0);
-        int[] rowStart = cell.sensoryRowStart;
-        int[] dst = cell.sensoryDst;
-        for (int k = 0; k < u.length; k++) {
-            double uk = u[k];
-            for (int q = rowStart[k], end = rowStart[k + 1]; q < end; q++) {
-                double s = cell.sensoryW[q]
-                        * FastSigmoid.sigmoid(cell.sensorySigma[q] * (uk - cell.sensoryMu[q]));
-                sensoryNum[dst[q]] += s * cell.sensoryErev[q];
-                sensoryDen[dst[q]] += s;
-            }
-        }
+        LtcOde.sensorySums(cell, u, sensoryNum, sensoryDen);
     }
 
     @Override
@@ -92,12 +81,7 @@ final class LtcFastOde implements LtcSystem {
     @Override
     public void conductances(double[] v, double[] alpha, double[] beta) {
         denseSums(v, alpha, beta);
-        double[] gleak = cell.gleak;
-        double[] vleak = cell.vleak;
-        for (int i = 0; i < n; i++) {
-            alpha[i] = gleak[i] * vleak[i] + (alpha[i] + sensoryNum[i]);
-            beta[i] = gleak[i] + (beta[i] + sensoryDen[i]);
-        }
+        LtcOde.addLeakAndSensory(cell, alpha, beta, sensoryNum, sensoryDen);
     }
 
     private void denseSums(double[] v, double[] alpha, double[] beta) {
@@ -142,10 +126,6 @@ final class LtcFastOde implements LtcSystem {
 
     @Override
     public void derivative(double t, double[] y, double[] yDot) {
-        double[] beta = betaScratch;
-        conductances(y, yDot, beta);
-        for (int i = 0; i < n; i++) {
-            yDot[i] = (yDot[i] - beta[i] * y[i]) / cell.cm[i];
-        }
+        LtcOde.derivative(this, cell, y, yDot, betaScratch);
     }
 }

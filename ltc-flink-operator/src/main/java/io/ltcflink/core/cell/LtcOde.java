@@ -26,8 +26,14 @@ final class LtcOde implements LtcSystem {
 
     @Override
     public void setInput(double[] u) {
-        double[] num = sensoryNum;
-        double[] den = sensoryDen;
+        sensorySums(cell, u, sensoryNum, sensoryDen);
+    }
+
+    /**
+     * The sensory synapses' sums for mapped input {@code u}: {@code num_i = Σ_k a^s_ki E^s_ki},
+     * {@code den_i = Σ_k a^s_ki}. Modified: num, den. Not modified: u.
+     */
+    static void sensorySums(LtcCell cell, double[] u, double[] num, double[] den) {
         java.util.Arrays.fill(num, 0.0);
         java.util.Arrays.fill(den, 0.0);
         int[] rowStart = cell.sensoryRowStart;
@@ -74,19 +80,33 @@ final class LtcOde implements LtcSystem {
                 beta[dst[q]] += a;
             }
         }
+        addLeakAndSensory(cell, alpha, beta, sensoryNum, sensoryDen);
+    }
+
+    /**
+     * Completes the recurrent sums into drive and conductance: {@code α_i = gleak_i vleak_i +
+     * (α_i + num_i)}, {@code β_i = gleak_i + (β_i + den_i)}. Modified: alpha, beta.
+     */
+    static void addLeakAndSensory(LtcCell cell, double[] alpha, double[] beta, double[] num,
+            double[] den) {
         double[] gleak = cell.gleak;
         double[] vleak = cell.vleak;
-        for (int i = 0; i < n; i++) {
-            alpha[i] = gleak[i] * vleak[i] + (alpha[i] + sensoryNum[i]);
-            beta[i] = gleak[i] + (beta[i] + sensoryDen[i]);
+        for (int i = 0; i < gleak.length; i++) {
+            alpha[i] = gleak[i] * vleak[i] + (alpha[i] + num[i]);
+            beta[i] = gleak[i] + (beta[i] + den[i]);
         }
     }
 
     @Override
     public void derivative(double t, double[] y, double[] yDot) {
-        double[] beta = betaScratch;
-        conductances(y, yDot, beta);
-        for (int i = 0; i < n; i++) {
+        derivative(this, cell, y, yDot, betaScratch);
+    }
+
+    /** {@code yDot = (α(y) − β(y)∘y) / cm} for either numeric mode. Modified: yDot, beta. */
+    static void derivative(LtcSystem system, LtcCell cell, double[] y, double[] yDot,
+            double[] beta) {
+        system.conductances(y, yDot, beta);
+        for (int i = 0; i < beta.length; i++) {
             yDot[i] = (yDot[i] - beta[i] * y[i]) / cell.cm[i];
         }
     }

@@ -36,7 +36,7 @@ final class BenchOperatorCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", description = "Runs per pipeline; the median is reported (default ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--units", defaultValue = "32", description = "LTC neurons (default ${DEFAULT-VALUE}).")
+    @Option(names = "--units", defaultValue = "16", description = "LTC neurons (default ${DEFAULT-VALUE}, the demo model's size).")
     int units;
 
     @Option(names = "--inputs", defaultValue = "4", description = "Channels per reading (default ${DEFAULT-VALUE}).")

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             BenchCommand.class,
             DataCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LtcCli implements Runnable {
@@ -22,6 +23,8 @@ public final class LtcCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Charts are drawn off screen; these machines have no display.
+        System.setProperty("java.awt.headless", "true");
         System.exit(execute(args));
     }
 

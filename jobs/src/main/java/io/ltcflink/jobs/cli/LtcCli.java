@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             DataCommand.class,
             TrainCommand.class,
+            EvalCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LtcCli implements Runnable {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             TrainCommand.class,
             EvalCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LtcCli implements Runnable {

@@ -21,6 +21,9 @@ public final class TrainingProgress implements ProgressListener, AutoCloseable {
     /** Lines printed when not interactive: long enough for the extra message. */
     private static final int LINE_LENGTH = 120;
 
+    /** Messages are padded to this width so that the bar does not change length. */
+    private static final int MESSAGE_WIDTH = 56;
+
     private final ProgressBar bar;
     private volatile boolean pending;
 
@@ -71,7 +74,7 @@ public final class TrainingProgress implements ProgressListener, AutoCloseable {
     public void update(long position, String message) {
         synchronized (bar) {
             bar.stepTo(position);
-            bar.setExtraMessage(message);
+            bar.setExtraMessage(padded(message));
             pending = true;
             bar.refresh();
         }
@@ -80,10 +83,15 @@ public final class TrainingProgress implements ProgressListener, AutoCloseable {
     /** Shows {@code message} at the current position (e.g. why training stopped early). */
     public void message(String message) {
         synchronized (bar) {
-            bar.setExtraMessage(message);
+            bar.setExtraMessage(padded(message));
             pending = true;
             bar.refresh();
         }
+    }
+
+    /** The message padded to a fixed width, so that the bar keeps its length. */
+    private static String padded(String message) {
+        return String.format("%-" + MESSAGE_WIDTH + "s", message);
     }
 
     @Override

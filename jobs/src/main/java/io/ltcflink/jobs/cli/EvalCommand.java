@@ -15,6 +15,7 @@ import io.ltcflink.jobs.train.DataSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -115,8 +116,8 @@ final class EvalCommand implements Callable<Integer> {
 
     /** Says so on stderr when the series is the one the model was trained on. */
     private static void warnIfTrainingData(Model model, DataSpec dataSpec) {
-        var trained = model.metadata();
-        var now = dataSpec.toMetadata();
+        Map<String, String> trained = model.metadata();
+        Map<String, String> now = dataSpec.toMetadata();
         if (trained.containsKey("data.source")
                 && Objects.equals(trained.get("data.source"), now.get("data.source"))
                 && Objects.equals(trained.get("data.seed"), now.get("data.seed"))) {

@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ClusterCommand.class,
             NabCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LtcCli implements Runnable {
@@ -28,6 +31,8 @@ public final class LtcCli implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Charts are drawn off screen; these machines have no display.
+        System.setProperty("java.awt.headless", "true");
         System.exit(execute(args));
     }
 

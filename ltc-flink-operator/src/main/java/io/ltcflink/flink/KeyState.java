@@ -16,6 +16,10 @@ final class KeyState {
     double[] lastInput;
     /** The scorer's per-key statistics. */
     double[] scorer;
+    /** The input normaliser's per-key statistics (empty without a normaliser). */
+    double[] normalizer = new double[0];
+    /** The readout adapter's per-key weights (empty without an adapter). */
+    double[] adapter = new double[0];
     /** Whether an alert is open (hysteresis). */
     boolean alertActive;
     /** Time of the key's last alert, or {@link Long#MIN_VALUE}. */
@@ -36,6 +40,8 @@ final class KeyState {
                 scorer.clone());
         c.alertActive = alertActive;
         c.lastAlertTime = lastAlertTime;
+        c.normalizer = normalizer.clone();
+        c.adapter = adapter.clone();
         return c;
     }
 
@@ -49,7 +55,9 @@ final class KeyState {
                 && lastAlertTime == s.lastAlertTime && java.util.Objects.equals(modelId, s.modelId)
                 && java.util.Arrays.equals(hidden, s.hidden)
                 && java.util.Arrays.equals(lastInput, s.lastInput)
-                && java.util.Arrays.equals(scorer, s.scorer);
+                && java.util.Arrays.equals(scorer, s.scorer)
+                && java.util.Arrays.equals(normalizer, s.normalizer)
+                && java.util.Arrays.equals(adapter, s.adapter);
     }
 
     @Override

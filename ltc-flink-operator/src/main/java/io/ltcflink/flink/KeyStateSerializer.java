@@ -8,22 +8,49 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Serialises {@link KeyState} in a compact, versioned layout (no Kryo). Layout version 1:
+ * Serialises {@link KeyState} in a compact, versioned layout (no Kryo). Layout version 2:
  *
  * <pre>
  *   UTF modelId | long lastTimestamp | boolean alertActive | long lastAlertTime
  *   | int n, n doubles hidden | int s, s doubles lastInput | int k, k doubles scorer
+ *   | int a, a doubles normalizer | int b, b doubles adapter
  * </pre>
  *
- * The snapshot records the layout version, so a later layout can read state written by this one.
+ * Layout version 1 is the same without the last two arrays. The snapshot records the layout; state
+ * written in layout 1 is read by a serializer for layout 1 (normaliser and adapter empty) and
+ * migrated to layout 2. A layout this build does not know fails the restore with both versions in
+ * the message.
  */
 final class KeyStateSerializer extends TypeSerializer<KeyState> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    static final int LAYOUT_VERSION = 1;
+    static final int LAYOUT_VERSION = 2;
 
-    static final KeyStateSerializer INSTANCE = new KeyStateSerializer();
+    /** The oldest layout this build reads. */
+    static final int OLDEST_READABLE_LAYOUT = 1;
+
+    static final KeyStateSerializer INSTANCE = new KeyStateSerializer(LAYOUT_VERSION);
+
+    private final int layout;
+
+    private KeyStateSerializer(int layout) {
+        this.layout = layout;
+    }
+
+    /** A serializer that reads and writes {@code layout}; only the current one for new state. */
+    static KeyStateSerializer forLayout(int layout) {
+        if (layout < OLDEST_READABLE_LAYOUT || layout > LAYOUT_VERSION) {
+            throw new IllegalArgumentException(String.format(
+                    "ltc key state layout %s cannot be read by this build (it reads %s to %s)",
+                    layout, OLDEST_READABLE_LAYOUT, LAYOUT_VERSION));
+        }
+        return layout == LAYOUT_VERSION ? INSTANCE : new KeyStateSerializer(layout);
+    }
+
+    int layout() {
+        return layout;
+    }
 
     @Override
     public boolean isImmutableType() {
@@ -64,6 +91,10 @@ final class KeyStateSerializer extends TypeSerializer<KeyState> {
         writeArray(s.hidden, out);
         writeArray(s.lastInput, out);
         writeArray(s.scorer, out);
+        if (layout >= 2) {
+            writeArray(s.normalizer, out);
+            writeArray(s.adapter, out);
+        }
     }
 
     @Override
@@ -76,6 +107,10 @@ final class KeyStateSerializer extends TypeSerializer<KeyState> {
         s.hidden = readArray(in);
         s.lastInput = readArray(in);
         s.scorer = readArray(in);
+        if (layout >= 2) {
+            s.normalizer = readArray(in);
+            s.adapter = readArray(in);
+        }
         return s;
     }
 
@@ -110,50 +145,61 @@ final class KeyStateSerializer extends TypeSerializer<KeyState> {
 
     @Override
     public boolean equals(Object obj) {
-        return obj instanceof KeyStateSerializer;
+        return obj instanceof KeyStateSerializer && ((KeyStateSerializer) obj).layout == layout;
     }
 
     @Override
     public int hashCode() {
-        return KeyStateSerializer.class.hashCode();
+        return KeyStateSerializer.class.hashCode() * 31 + layout;
     }
 
     @Override
     public TypeSerializerSnapshot<KeyState> snapshotConfiguration() {
-        return new Snapshot();
+        return new Snapshot(layout);
     }
 
     /** Records the layout version; restores a serializer that can read it. */
     public static final class Snapshot implements TypeSerializerSnapshot<KeyState> {
 
-        private int layout = LAYOUT_VERSION;
+        private int layout;
 
-        public Snapshot() {}
+        public Snapshot() {
+            this(LAYOUT_VERSION);
+        }
+
+        Snapshot(int layout) {
+            this.layout = layout;
+        }
 
         @Override
         public int getCurrentVersion() {
-            return LAYOUT_VERSION;
+            // The snapshot's own format (one int) has not changed; the layout is its content.
+            return 1;
         }
 
         @Override
         public void writeSnapshot(DataOutputView out) throws IOException {
-            out.writeInt(LAYOUT_VERSION);
+            out.writeInt(layout);
         }
 
         @Override
         public void readSnapshot(int readVersion, DataInputView in, ClassLoader loader)
                 throws IOException {
             layout = in.readInt();
-            if (layout != LAYOUT_VERSION) {
+            if (layout < OLDEST_READABLE_LAYOUT || layout > LAYOUT_VERSION) {
                 throw new IOException(String.format(
-                        "ltc key state layout %s cannot be read by this build (it reads %s)",
-                        layout, LAYOUT_VERSION));
+                        "ltc key state layout %s cannot be read by this build (it reads %s to %s)",
+                        layout, OLDEST_READABLE_LAYOUT, LAYOUT_VERSION));
             }
+        }
+
+        int layout() {
+            return layout;
         }
 
         @Override
         public TypeSerializer<KeyState> restoreSerializer() {
-            return INSTANCE;
+            return forLayout(layout);
         }
 
         @Override
@@ -162,8 +208,13 @@ final class KeyStateSerializer extends TypeSerializer<KeyState> {
             if (!(oldSnapshot instanceof Snapshot)) {
                 return TypeSerializerSchemaCompatibility.incompatible();
             }
-            return ((Snapshot) oldSnapshot).layout == LAYOUT_VERSION
-                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+            int old = ((Snapshot) oldSnapshot).layout;
+            if (old == layout) {
+                return TypeSerializerSchemaCompatibility.compatibleAsIs();
+            }
+            // Older layouts are read by their own serializer and rewritten in this one.
+            return old >= OLDEST_READABLE_LAYOUT && old < layout
+                    ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
                     : TypeSerializerSchemaCompatibility.incompatible();
         }
     }

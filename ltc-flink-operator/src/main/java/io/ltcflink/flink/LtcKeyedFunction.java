@@ -61,6 +61,13 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
     private transient double maxGapUnits;
     private transient double[] cellInput;
     private transient double[] output;
+    private transient InputNormalizer normalizer;
+    private transient ReadoutAdapter adapter;
+    private transient double[] lastNormalized;
+    private transient double[] actualNormalized;
+    private transient double[] features;
+    private transient double[] target;
+    private transient Observation observation;
 
     private transient ValueState<KeyState> keyState;
     private transient MapState<Long, List<SensorReading>> buffer;
@@ -101,6 +108,14 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
                 : config.maxGap().toNanos() / 1e6 / millisPerUnit;
         cellInput = new double[cell.inputSize()];
         output = new double[cell.outputSize()];
+        normalizer = config.normalizer();
+        adapter = config.readoutAdapter();
+        lastNormalized = new double[channels];
+        actualNormalized = new double[channels];
+        // Adapter features: the evolved cell state, the previous (normalised) reading and a 1.
+        features = new double[cell.stateSize() + channels + 1];
+        target = new double[targets.length];
+        observation = new Observation();
 
         ValueStateDescriptor<KeyState> desc =
                 new ValueStateDescriptor<>("ltc-key-state", KeyStateSerializer.INSTANCE);
@@ -257,6 +272,12 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
         }
         double dt = gapMillis / millisPerUnit;
         Forecast f = new Forecast();
+        // The previous reading as the cell sees it: normalised by the key's own statistics.
+        double[] last = s.lastInput;
+        if (normalizer != null) {
+            normalizer.normalize(s.normalizer, s.lastInput, lastNormalized);
+            last = lastNormalized;
+        }
         if (gapMillis == 0) {
             // No time has passed: nothing evolves; the newer reading replaces the last one.
             metrics.duplicates.inc();
@@ -272,21 +293,46 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
                     return;
                 }
             }
-            prepareInput(s.lastInput, dt);
+            prepareInput(last, dt);
             long t0 = System.nanoTime();
             stepper.step(s.hidden, cellInput, dt, output);
             metrics.stepNanos.update(System.nanoTime() - t0);
         }
-        if (normalization != null) {
+        if (adapter != null) {
+            int h = s.hidden.length;
+            System.arraycopy(s.hidden, 0, features, 0, h);
+            System.arraycopy(last, 0, features, h, channels);
+            features[h + channels] = 1.0;
+            adapter.predict(s.adapter, features, output);
+        } else if (normalization != null) {
             normalization.denormalizeOutput(output);
         }
         double[] actual = new double[targets.length];
         double[] residual = new double[targets.length];
+        double[] normalizedResidual = residual;
+        if (normalizer != null) {
+            normalizer.normalize(s.normalizer, r.values, actualNormalized);
+            normalizedResidual = new double[targets.length];
+            for (int i = 0; i < targets.length; i++) {
+                normalizedResidual[i] = actualNormalized[targets[i]] - output[i];
+                output[i] = normalizer.denormalize(s.normalizer, targets[i], output[i]);
+            }
+        }
         for (int i = 0; i < targets.length; i++) {
             actual[i] = r.values[targets[i]];
             residual[i] = actual[i] - output[i];
         }
-        double score = config.scorer().score(s.scorer, residual, dt);
+        double score = config.scorer().score(s.scorer, observation.set(r.timestamp, dt, actual,
+                output, residual, normalizedResidual, s.hidden));
+        if (adapter != null) {
+            for (int i = 0; i < targets.length; i++) {
+                target[i] = normalizer != null ? actualNormalized[targets[i]] : actual[i];
+            }
+            adapter.update(s.adapter, features, target);
+        }
+        if (normalizer != null) {
+            normalizer.update(s.normalizer, r.values);
+        }
         boolean alert = decideAlert(s, r.timestamp, score);
         f.key = r.key;
         f.timestamp = r.timestamp;
@@ -314,8 +360,15 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
         double[] hidden = new double[cell.stateSize()];
         cell.initialState(hidden);
         KeyState s = new KeyState(model.id(), r.timestamp, hidden, r.values.clone(),
-                new double[config.scorer().stateSize(targets.length)]);
-        keyState.update(s);
+                new double[config.scorer().stateSize(targets.length, hidden.length)]);
+        if (normalizer != null) {
+            s.normalizer = new double[normalizer.stateSize(channels)];
+            normalizer.update(s.normalizer, r.values);
+        }
+        if (adapter != null) {
+            s.adapter = new double[adapter.stateSize(features.length, targets.length)];
+            adapter.initialise(s.adapter, features.length, targets.length);
+        }
         Forecast f = new Forecast();
         f.key = r.key;
         f.timestamp = r.timestamp;
@@ -326,6 +379,8 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
         for (int i = 0; i < targets.length; i++) {
             f.actual[i] = r.values[targets[i]];
         }
+        config.scorer().first(s.scorer, observation.setFirst(r.timestamp, f.actual, hidden));
+        keyState.update(s);
         f.score = 0;
         f.flags = flags | Forecast.FIRST;
         out.collect(f);

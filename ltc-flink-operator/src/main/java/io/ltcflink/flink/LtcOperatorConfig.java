@@ -25,6 +25,8 @@ public final class LtcOperatorConfig implements Serializable {
     private final LongGapPolicy longGapPolicy;
     private final Duration stateTtl;
     private final Scorer scorer;
+    private final InputNormalizer normalizer;
+    private final ReadoutAdapter readoutAdapter;
     private final double alertThreshold;
     private final double clearThreshold;
     private final Duration alertCoolDown;
@@ -44,6 +46,8 @@ public final class LtcOperatorConfig implements Serializable {
         this.longGapPolicy = b.longGapPolicy;
         this.stateTtl = b.stateTtl;
         this.scorer = b.scorer;
+        this.normalizer = b.normalizer;
+        this.readoutAdapter = b.readoutAdapter;
         this.alertThreshold = b.alertThreshold;
         this.clearThreshold = b.clearThreshold;
         this.alertCoolDown = b.alertCoolDown;
@@ -107,6 +111,16 @@ public final class LtcOperatorConfig implements Serializable {
         return scorer;
     }
 
+    /** The per-key input normaliser, or null (readings go to the model as they are). */
+    public InputNormalizer normalizer() {
+        return normalizer;
+    }
+
+    /** The per-key readout adapter, or null (the model's own readout). */
+    public ReadoutAdapter readoutAdapter() {
+        return readoutAdapter;
+    }
+
     public double alertThreshold() {
         return alertThreshold;
     }
@@ -141,10 +155,11 @@ public final class LtcOperatorConfig implements Serializable {
         return String.format(
                 "LtcOperatorConfig{model=%s, timeUnit=%s, outOfOrder=%s, maxBufferedPerKey=%s,"
                         + " solver=%s, numericMode=%s, maxGap=%s, longGapPolicy=%s, ttl=%s,"
-                        + " scorer=%s, alert=%s/%s, coolDown=%s, maxFutureSkew=%s, logDelta=%s,"
+                        + " scorer=%s, normalizer=%s, readout=%s, alert=%s/%s, coolDown=%s, maxFutureSkew=%s, logDelta=%s,"
                         + " targets=%s, uid=%s}",
                 modelLocation, modelTimeUnit, outOfOrderMode, maxBufferedPerKey, solver,
-                numericMode, maxGap, longGapPolicy, stateTtl, scorer, alertThreshold,
+                numericMode, maxGap, longGapPolicy, stateTtl, scorer, normalizer,
+                readoutAdapter == null ? "model" : readoutAdapter, alertThreshold,
                 clearThreshold, alertCoolDown, maxFutureSkew, logDeltaFeature,
                 targetChannels == null ? "default" : Arrays.toString(targetChannels), uidPrefix);
     }
@@ -161,6 +176,8 @@ public final class LtcOperatorConfig implements Serializable {
         private LongGapPolicy longGapPolicy = LongGapPolicy.RESET;
         private Duration stateTtl;
         private Scorer scorer = ResidualScaleScorer.defaults();
+        private InputNormalizer normalizer;
+        private ReadoutAdapter readoutAdapter;
         private double alertThreshold = 0.99;
         private double clearThreshold = 0.9;
         private Duration alertCoolDown = Duration.ZERO;
@@ -218,6 +235,18 @@ public final class LtcOperatorConfig implements Serializable {
 
         public Builder scorer(Scorer scorer) {
             this.scorer = scorer;
+            return this;
+        }
+
+        /** Normalises each key's readings by its own statistics before the cell (default: none). */
+        public Builder normalizer(InputNormalizer normalizer) {
+            this.normalizer = normalizer;
+            return this;
+        }
+
+        /** Learns each key's readout online instead of using the model's (default: none). */
+        public Builder readoutAdapter(ReadoutAdapter adapter) {
+            this.readoutAdapter = adapter;
             return this;
         }
 

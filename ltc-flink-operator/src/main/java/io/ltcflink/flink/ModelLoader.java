@@ -8,8 +8,14 @@ import java.io.InputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
-/** Loads model files through Flink's file systems (local paths, file:, and any configured scheme). */
+/**
+ * Loads model files through Flink's file systems (local paths, file:, and any configured scheme),
+ * or from the class path with {@code classpath:/path/in/the/jar}.
+ */
 public final class ModelLoader {
+
+    /** The prefix of class-path locations. */
+    public static final String CLASSPATH = "classpath:";
 
     private ModelLoader() {}
 
@@ -20,9 +26,7 @@ public final class ModelLoader {
      * @throws io.ltcflink.core.model.ModelFormatException if it is not a valid model file
      */
     public static Model load(String location) throws IOException {
-        Path path = new Path(location);
-        FileSystem fs = path.getFileSystem();
-        try (InputStream in = fs.open(path)) {
+        try (InputStream in = open(location)) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             in.transferTo(buf);
             try {
@@ -32,5 +36,20 @@ public final class ModelLoader {
                         location + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    private static InputStream open(String location) throws IOException {
+        if (location.startsWith(CLASSPATH)) {
+            String resource = location.substring(CLASSPATH.length());
+            InputStream in = ModelLoader.class.getResourceAsStream(
+                    resource.startsWith("/") ? resource : "/" + resource);
+            if (in == null) {
+                throw new java.io.FileNotFoundException("no class-path resource " + location);
+            }
+            return in;
+        }
+        Path path = new Path(location);
+        FileSystem fs = path.getFileSystem();
+        return fs.open(path);
     }
 }

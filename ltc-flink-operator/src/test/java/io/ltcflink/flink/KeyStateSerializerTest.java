@@ -1,6 +1,9 @@
 package io.ltcflink.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
 
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -15,7 +18,35 @@ final class KeyStateSerializerTest {
                 new double[] {1, 2}, new double[] {3, 0.5, 0.25});
         s.alertActive = true;
         s.lastAlertTime = 1_764_299_999_000L;
+        s.normalizer = new double[] {7, 1.5, 2.25};
+        s.adapter = new double[] {0.5, -0.5, 4};
         return s;
+    }
+
+    /** The bytes layout 1 wrote for {@link #sample()} (no normaliser, no adapter). */
+    private static byte[] layout1Bytes() throws IOException {
+        KeyState s = sample();
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        out.writeUTF(s.modelId);
+        out.writeLong(s.lastTimestamp);
+        out.writeBoolean(s.alertActive);
+        out.writeLong(s.lastAlertTime);
+        for (double[] a : new double[][] {s.hidden, s.lastInput, s.scorer}) {
+            out.writeInt(a.length);
+            for (double v : a) {
+                out.writeDouble(v);
+            }
+        }
+        return out.getCopyOfBuffer();
+    }
+
+    /** A layout-1 snapshot as the previous build wrote it: snapshot version 1, content 1. */
+    private static byte[] layout1Snapshot() throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        out.writeUTF(KeyStateSerializer.Snapshot.class.getName());
+        out.writeInt(1);
+        out.writeInt(1);
+        return out.getCopyOfBuffer();
     }
 
     @Test
@@ -45,5 +76,32 @@ final class KeyStateSerializerTest {
         assertThat(KeyStateSerializer.INSTANCE.snapshotConfiguration()
                 .resolveSchemaCompatibility(restored).isCompatibleAsIs()).isTrue();
         assertThat(restored.restoreSerializer()).isEqualTo(KeyStateSerializer.INSTANCE);
+    }
+
+    @Test
+    void restore_layout1Snapshot_readsOldStateAndMigrates() throws Exception {
+        TypeSerializerSnapshot<KeyState> old = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(layout1Snapshot()), getClass().getClassLoader());
+        assertThat(KeyStateSerializer.INSTANCE.snapshotConfiguration()
+                .resolveSchemaCompatibility(old).isCompatibleAfterMigration()).isTrue();
+        KeyState back = old.restoreSerializer().deserialize(
+                new DataInputDeserializer(layout1Bytes()));
+        KeyState expected = sample();
+        expected.normalizer = new double[0];
+        expected.adapter = new double[0];
+        assertThat(back).isEqualTo(expected);
+    }
+
+    @Test
+    void restore_unknownLayout_failsWithBothVersions() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        out.writeUTF(KeyStateSerializer.Snapshot.class.getName());
+        out.writeInt(1);
+        out.writeInt(9);
+        assertThatThrownBy(() -> TypeSerializerSnapshot.readVersionedSnapshot(
+                        new DataInputDeserializer(out.getCopyOfBuffer()),
+                        getClass().getClassLoader()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("layout 9 cannot be read by this build (it reads 1 to 2)");
     }
 }

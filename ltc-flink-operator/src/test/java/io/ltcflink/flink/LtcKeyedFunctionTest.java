@@ -105,6 +105,66 @@ final class LtcKeyedFunctionTest {
         assertThat(resumed).containsExactlyElementsOf(uninterrupted);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void snapshotRestore_withNormalizerAdapterAndNoveltyScorer_continuesBitIdentically(String be)
+            throws Exception {
+        LtcOperatorConfig cfg = config().normalizer(new RunningStandardizer(10))
+                .readoutAdapter(RlsReadout.defaults())
+                .scorer(new NoveltyScorer(io.ltcflink.core.anomaly.NoveltyDetector.Config
+                        .builder().warmUp(5).novelty(0.3, 10, 5).memory(16, 2, 1).build()))
+                .targetChannels(0).build();
+        List<SensorReading> stream = OperatorFixtures.irregularStream(3, 60, 3, 4);
+        List<Forecast> uninterrupted;
+        try (var h = open(new LtcKeyedFunction(cfg), backend(be))) {
+            feed(h, stream);
+            uninterrupted = h.extractOutputValues();
+        }
+        assertThat(uninterrupted).anyMatch(f -> f.score > 0);
+        int cut = 97;
+        OperatorSubtaskState snapshot;
+        List<Forecast> resumed = new ArrayList<>();
+        try (var h = open(new LtcKeyedFunction(cfg), backend(be))) {
+            feed(h, stream.subList(0, cut));
+            resumed.addAll(h.extractOutputValues());
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = OperatorFixtures.harness(new LtcKeyedFunction(cfg), backend(be))) {
+            h.initializeState(snapshot);
+            h.open();
+            feed(h, stream.subList(cut, stream.size()));
+            resumed.addAll(h.extractOutputValues());
+        }
+        assertThat(resumed).containsExactlyElementsOf(uninterrupted);
+    }
+
+    @Test
+    void readoutAdapter_alternatingSignal_learnsToForecastWhatTheLastValueCannot() throws Exception {
+        // x_k = 3 + (-1)^k, one per second: the key's normalised reading alternates between +1
+        // and -1, so the readout -z_{k-1} (a weight the adapter must learn) forecasts it exactly,
+        // while repeating the last value is off by 2 every time.
+        LtcOperatorConfig cfg = config().normalizer(new RunningStandardizer(10))
+                .readoutAdapter(RlsReadout.defaults()).targetChannels(0).build();
+        List<SensorReading> stream = new ArrayList<>();
+        for (int k = 0; k < 400; k++) {
+            double x = 3 + (k % 2 == 0 ? 1 : -1);
+            stream.add(new SensorReading("s", 1_764_300_000_000L + 1000L * k,
+                    new double[] {x, 0.5 * x, 1}));
+        }
+        try (var h = open(new LtcKeyedFunction(cfg), backend("hashmap"))) {
+            feed(h, stream);
+            List<Forecast> out = h.extractOutputValues();
+            double adapted = 0;
+            double naive = 0;
+            for (int k = 300; k < 400; k++) {
+                adapted += Math.abs(out.get(k).residual[0]);
+                naive += Math.abs(stream.get(k).values[0] - stream.get(k - 1).values[0]);
+            }
+            assertThat(naive).isEqualTo(200);
+            assertThat(adapted).isLessThan(0.05 * naive);
+        }
+    }
+
     @Test
     void duplicateTimestamp_doesNotEvolveAndReplacesTheLastReading() throws Exception {
         LtcKeyedFunction fn = new LtcKeyedFunction(config().build());

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "nab",
         mixinStandardHelpOptions = true,
         description = "The Numenta Anomaly Benchmark (NAB v1.1).",
-        subcommands = {NabScoreCommand.class})
+        subcommands = {NabScoreCommand.class, NabRunCommand.class, NabVariantCommand.class})
 final class NabCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -16,6 +16,6 @@ final class NabCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "missing a sub-command: score");
+                spec.commandLine(), "missing a sub-command: score, run, variant");
     }
 }

@@ -171,7 +171,7 @@ final class NabScoreCommand implements Callable<Integer> {
         return slash < 0 ? "" : key.substring(0, slash);
     }
 
-    private static void printTable(PrintWriter out, String detector, NabScore score) {
+    static void printTable(PrintWriter out, String detector, NabScore score) {
         out.printf("NAB v1.1 scores of %s (%d files, %d windows)%n", detector, score.files(),
                 score.windows());
         out.printf("%-20s %8s %12s %11s %5s %5s %5s%n",

@@ -200,7 +200,8 @@ public final class NabCorpus {
         }
     }
 
-    private static List<String> dataKeys(Path dataDir) {
+    /** The keys {@code <category>/<file>.csv} of the data files under {@code dataDir}, sorted. */
+    static List<String> dataKeys(Path dataDir) {
         requireArgument(Files.isDirectory(dataDir), "data folder %s does not exist", dataDir);
         List<String> keys = new ArrayList<>();
         try (Stream<Path> categories = Files.list(dataDir)) {
@@ -229,7 +230,7 @@ public final class NabCorpus {
     }
 
     /** The path, or its {@code .gz} sibling if only that exists. */
-    private static Path existing(Path csv, String what) {
+    static Path existing(Path csv, String what) {
         if (Files.isRegularFile(csv)) {
             return csv;
         }
@@ -314,7 +315,7 @@ public final class NabCorpus {
                 file, wanted, Arrays.toString(names)));
     }
 
-    private static BufferedReader reader(Path file) throws IOException {
+    static BufferedReader reader(Path file) throws IOException {
         InputStream in = Files.newInputStream(file);
         if (file.getFileName().toString().endsWith(".gz")) {
             in = new GZIPInputStream(in, 1 << 16);
@@ -335,7 +336,7 @@ public final class NabCorpus {
         return NabTimestamps.fromNanos(NabTimestamps.parse(text));
     }
 
-    private static String unquote(String s) {
+    static String unquote(String s) {
         String v = s.strip();
         if (v.length() >= 2 && v.charAt(0) == '"' && v.charAt(v.length() - 1) == '"') {
             v = v.substring(1, v.length() - 1).strip();

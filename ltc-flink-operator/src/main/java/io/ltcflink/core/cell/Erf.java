@@ -30,7 +30,7 @@ package io.ltcflink.core.cell;
  */
 
 /** The error function, accurate to about one ulp; allocation-free and thread-safe. */
-final class Erf {
+public final class Erf {
 
     /** 1 / sqrt(2), rounded to the nearest double (C's M_SQRT1_2, as used by PyTorch's GELU). */
     static final double SQRT1_2 = 0.7071067811865476;
@@ -130,7 +130,7 @@ final class Erf {
     private Erf() {}
 
     /** Returns erf(x); odd, erf(+-0) = +-0, erf(+-infinity) = +-1, erf(NaN) = NaN. */
-    static double erf(double x) {
+    public static double erf(double x) {
         double ax = Math.abs(x);
         if (ax < 1.0) {
             return x + x * horner(Q, x * x);

@@ -1,0 +1,74 @@
+package io.ltcflink.jobs.nab;
+
+import io.ltcflink.core.anomaly.NoveltyDetector;
+import io.ltcflink.core.cell.MultiScaleLtc;
+import io.ltcflink.core.model.Model;
+import io.ltcflink.flink.LtcOperatorConfig;
+import io.ltcflink.flink.NoveltyScorer;
+import io.ltcflink.flink.RlsReadout;
+import io.ltcflink.flink.RunningStandardizer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one configuration {@code ltc nab run} runs on every file: an LTC whose neurons integrate the
+ * key's standardised readings over time constants from a quarter of an hour to two and a half
+ * days of event time, a per-key readout learnt by recursive least squares (the forecast), and the
+ * {@link NoveltyScorer} on the LTC's state and the readings. Nothing depends on the file.
+ */
+public final class NabDetector {
+
+    /** The default detector name in results folders. */
+    public static final String NAME = "ltcFlink";
+
+    /** Where the model travels in the jar. */
+    public static final String MODEL_RESOURCE = "/nab/ltc-multiscale.model.json";
+
+    /** The model's time unit. */
+    public static final Duration TIME_UNIT = Duration.ofMinutes(1);
+
+    /**
+     * The neurons' resting time constants in minutes: half-lives of 10, 40, 160, 640 and 2560
+     * minutes (a quarter of an hour to 1.8 days), i.e. tau = half-life / ln 2.
+     */
+    static final double[] HALF_LIVES_MINUTES = {10, 40, 160, 640, 2560};
+
+    private NabDetector() {}
+
+    /** The multi-scale LTC of the detector, as stored in {@link #MODEL_RESOURCE}. */
+    public static Model model() {
+        double[] tau = new double[HALF_LIVES_MINUTES.length];
+        for (int i = 0; i < tau.length; i++) {
+            tau[i] = HALF_LIVES_MINUTES[i] / Math.log(2);
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("purpose", "context cell of the NAB detector (ltc nab run)");
+        meta.put("timeUnit", "1 minute");
+        meta.put("halfLivesMinutes", "10,40,160,640,2560");
+        meta.put("input", "the key's reading standardised by its running mean and deviation");
+        return Model.of(MultiScaleLtc.build(tau, 1.0, 1.0), null, meta);
+    }
+
+    /** The scorer's settings. */
+    public static NoveltyDetector.Config scorerConfig() {
+        return NoveltyDetector.Config.defaults();
+    }
+
+    /** The operator configuration for the model at {@code modelLocation}. */
+    public static LtcOperatorConfig config(String modelLocation) {
+        return LtcOperatorConfig.builder(modelLocation)
+                .modelTimeUnit(TIME_UNIT)
+                .normalizer(new RunningStandardizer(20))
+                .readoutAdapter(RlsReadout.defaults())
+                .scorer(new NoveltyScorer(scorerConfig()))
+                .targetChannels(0)
+                .uidPrefix("ltc-nab")
+                .build();
+    }
+
+    /** The operator configuration with the model from the jar. */
+    public static LtcOperatorConfig config() {
+        return config("classpath:" + MODEL_RESOURCE);
+    }
+}

@@ -1,0 +1,480 @@
+package io.ltcflink.core.anomaly;
+
+import io.ltcflink.core.Checks;
+import java.io.Serializable;
+
+/*
+ * Implementation notes
+ *
+ * One stream's anomaly score from three kinds of novelty, each measured as how far the present
+ * breaks out of everything the stream has shown so far, in units of what it has shown:
+ *
+ * 1. Value records. With [lo, hi] the range of all past values, a value x scores
+ *      r = max(x - hi, lo - x, 0) / (hi - lo):
+ *    zero inside the range, the relative size of the breakout outside it. This is the strongest
+ *    single signal on NAB [1]: most labelled anomalies there are values the stream has never
+ *    reached. (Numenta's NAB detector adds the same kind of check to HTM as a "spatial anomaly".)
+ * 2. Recent records. The same against a decaying envelope: after each record the envelope's ends
+ *    relax towards the running mean with a half-life of localHalfLife records, so a burst that is
+ *    large for the last weeks scores even when an older one was larger. Weighted by localWeight.
+ * 3. Context novelty. The context of a record is the state of a recurrent cell driven by the
+ *    stream (in the operator: the LTC state after evolving across the gap, before it sees the
+ *    value; its neurons integrate the signal over several time constants), scaled as
+ *    (h - contextCenter) * contextScale, and the time of day as phaseWeight (cos, sin). A memory
+ *    keeps every storeEvery-th context, storeDelay records late so that the last few contexts do
+ *    not match themselves, in a ring of memorySize entries. The distance d to the nearest
+ *    remembered context is a pattern's unfamiliarity; like a value, it scores by how far it
+ *    breaks the record of past distances: max(d - dmax, 0) / (dmax - dmin). Weighted by
+ *    noveltyWeight. Adaptive resonance detectors [2] score "a new category was needed" in the
+ *    same spirit.
+ * 4. Optionally, forecast surprise: the anomaly likelihood [3] of a non-negative raw score (a
+ *    normalised forecast residual), as likelihoodWeight * max(0, -log10 Q - likelihoodOffset).
+ *
+ * The raw score is the largest channel, capped, times a maturity factor n / (n + maturityRecords)
+ * with n the records seen: a record is less telling while the history that defines it is short.
+ * It is reported as raw / (raw + scoreHalf) in [0, 1), which is 0.5 at raw = scoreHalf. No score
+ * is reported during the first warmUp records. Everything uses only the records up to the
+ * current one (causal), and the same configuration serves every stream.
+ *
+ * State layout, from off (n = records seen; D = context dimension; G = storeDelay):
+ *   [n, mean, m2, lo, hi, localLo, localHi, distances seen, dmax, dmin, stored, next slot,
+ *    delay line (G + 1) x D, memory memorySize x D, likelihood state]
+ *
+ * [1] A. Lavin and S. Ahmad, "Evaluating Real-time Anomaly Detection Algorithms - the Numenta
+ *     Anomaly Benchmark", 14th IEEE ICMLA, 2015.
+ * [2] G. A. Carpenter, S. Grossberg, "Adaptive resonance theory", in The Handbook of Brain Theory
+ *     and Neural Networks, MIT Press, 2003.
+ * [3] S. Ahmad, A. Lavin, S. Purdy, Z. Agha, "Unsupervised real-time anomaly detection for
+ *     streaming data", Neurocomputing 262, 2017.
+ */
+
+/**
+ * A per-stream novelty detector: value records, recent records, context novelty and optionally
+ * forecast surprise, combined into one score in [0, 1). Immutable and thread-safe; each stream's
+ * state is a slice of a caller's array of {@link #stateSize} doubles, zeros for a new stream.
+ */
+public final class NoveltyDetector implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final int N = 0;
+    private static final int MEAN = 1;
+    private static final int M2 = 2;
+    private static final int LO = 3;
+    private static final int HI = 4;
+    private static final int LOCAL_LO = 5;
+    private static final int LOCAL_HI = 6;
+    private static final int DISTANCES = 7;
+    private static final int DMAX = 8;
+    private static final int DMIN = 9;
+    private static final int STORED = 10;
+    private static final int NEXT = 11;
+    private static final int HEADER = 12;
+
+    private static final long DAY_MILLIS = 86_400_000L;
+
+    private final Config config;
+    private final int hiddenSize;
+    private final int dim;
+    private final double localDecay;
+    private final AnomalyLikelihood likelihood;
+
+    /**
+     * A detector for contexts of {@code hiddenSize} values (0 for none).
+     */
+    public NoveltyDetector(Config config, int hiddenSize) {
+        Checks.requireArgument(config != null, "config must not be null");
+        Checks.requireArgument(hiddenSize >= 0, "hiddenSize must be >= 0: %s", hiddenSize);
+        this.config = config;
+        this.hiddenSize = hiddenSize;
+        this.dim = hiddenSize + (config.phaseWeight > 0 ? 2 : 0);
+        this.localDecay = Math.pow(2, -1 / config.localHalfLife);
+        this.likelihood = config.likelihoodWeight > 0
+                ? new AnomalyLikelihood(config.likelihoodWindow, config.likelihoodHalfLife,
+                        config.likelihoodWarmUp, 1e-6)
+                : null;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** The number of cell-state values a context holds. */
+    public int hiddenSize() {
+        return hiddenSize;
+    }
+
+    /** The context dimension: hidden values plus two phase values when the phase is used. */
+    public int contextDimension() {
+        return dim;
+    }
+
+    /** The length of one stream's state slice. */
+    public int stateSize() {
+        return HEADER + (config.storeDelay + 1) * dim + config.memorySize * dim
+                + (likelihood == null ? 0 : likelihood.stateSize());
+    }
+
+    /**
+     * Scores one record and folds it into the stream's state.
+     *
+     * @param state the stream's state (zeros before its first record). Modified.
+     * @param off where the stream's slice starts
+     * @param timestampMillis the record's event time, epoch milliseconds
+     * @param value the record's value, finite
+     * @param hidden the context before seeing the value, {@code hiddenSize} long. Not modified.
+     * @param surprise a non-negative raw forecast-surprise score (ignored without likelihood)
+     * @return the score in [0, 1); 0 during the warm-up
+     */
+    public double score(double[] state, int off, long timestampMillis, double value,
+            double[] hidden, double surprise) {
+        Checks.requireArgument(Double.isFinite(value), "value must be finite: %s", value);
+        double n = state[off + N];
+        double raw = 0;
+        if (n > config.warmUp) {
+            raw = breakout(value, state[off + LO], state[off + HI]);
+            raw = Math.max(raw, config.localWeight
+                    * breakout(value, state[off + LOCAL_LO], state[off + LOCAL_HI]));
+        }
+        int ctx = off + HEADER + (int) (n % (config.storeDelay + 1)) * dim;
+        int mem = off + HEADER + (config.storeDelay + 1) * dim;
+        if (dim > 0) {
+            // The delay-line slot's old occupant (storeDelay + 1 records old) moves on to the
+            // memory before the present context takes its place.
+            double stored = state[off + STORED];
+            if (n >= config.storeDelay + 1 && (long) n % config.storeEvery == 0) {
+                int slot = (int) state[off + NEXT];
+                System.arraycopy(state, ctx, state, mem + slot * dim, dim);
+                state[off + NEXT] = (slot + 1) % config.memorySize;
+                state[off + STORED] = Math.min(stored + 1, config.memorySize);
+            }
+            context(timestampMillis, hidden, state, ctx);
+            stored = state[off + STORED];
+            if (n > config.noveltyWarmUp && stored > 0) {
+                double d = Math.sqrt(nearest(state, mem, (int) stored, state, ctx));
+                double seen = state[off + DISTANCES];
+                if (seen >= config.noveltyMinDistances) {
+                    double dmax = state[off + DMAX];
+                    double dmin = state[off + DMIN];
+                    raw = Math.max(raw, config.noveltyWeight * Math.max(0, d - dmax)
+                            / Math.max(dmax - dmin, 1e-12));
+                }
+                state[off + DMAX] = seen == 0 ? d : Math.max(state[off + DMAX], d);
+                state[off + DMIN] = seen == 0 ? d : Math.min(state[off + DMIN], d);
+                state[off + DISTANCES] = seen + 1;
+            }
+        }
+        if (likelihood != null) {
+            int lik = mem + config.memorySize * dim;
+            double q = likelihood.update(state, lik, surprise);
+            if (n > config.warmUp) {
+                double s = -Math.log10(Math.max(q, Double.MIN_NORMAL));
+                raw = Math.max(raw, config.likelihoodWeight
+                        * Math.max(0, s - config.likelihoodOffset));
+            }
+        }
+        fold(state, off, n, value);
+        double maturity = config.maturityRecords == 0 ? 1 : n / (n + config.maturityRecords);
+        raw = Math.min(raw, config.cap) * maturity;
+        return raw / (raw + config.scoreHalf);
+    }
+
+    /** How far x lies outside [lo, hi], relative to the width; 0 inside or for an empty range. */
+    static double breakout(double x, double lo, double hi) {
+        double out = Math.max(x - hi, lo - x);
+        return out > 0 ? out / Math.max(hi - lo, 1e-12 * Math.max(Math.abs(hi), 1)) : 0;
+    }
+
+    /** Writes the context of a record into out[at, at + dim). */
+    private void context(long timestampMillis, double[] hidden, double[] out, int at) {
+        for (int i = 0; i < hiddenSize; i++) {
+            out[at + i] = (hidden[i] - config.contextCenter) * config.contextScale;
+        }
+        if (config.phaseWeight > 0) {
+            double phase = 2 * Math.PI * Math.floorMod(timestampMillis, DAY_MILLIS) / DAY_MILLIS;
+            out[at + hiddenSize] = config.phaseWeight * Math.cos(phase);
+            out[at + hiddenSize + 1] = config.phaseWeight * Math.sin(phase);
+        }
+    }
+
+    /** The squared distance from e[at, at + dim) to the nearest of the first count entries. */
+    private double nearest(double[] state, int mem, int count, double[] e, int at) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int m = 0; m < count; m++) {
+            int base = mem + m * dim;
+            double q = 0;
+            for (int c = 0; c < dim && q < best; c++) {
+                double u = e[at + c] - state[base + c];
+                q += u * u;
+            }
+            if (q < best) {
+                best = q;
+            }
+        }
+        return best;
+    }
+
+    /** Folds the value into the moments and both envelopes, and counts the record. */
+    private void fold(double[] state, int off, double n, double value) {
+        double mean = state[off + MEAN] + (value - state[off + MEAN]) / (n + 1);
+        state[off + M2] += (value - state[off + MEAN]) * (value - mean);
+        state[off + MEAN] = mean;
+        if (n == 0) {
+            state[off + LO] = value;
+            state[off + HI] = value;
+            state[off + LOCAL_LO] = value;
+            state[off + LOCAL_HI] = value;
+        } else {
+            state[off + LO] = Math.min(state[off + LO], value);
+            state[off + HI] = Math.max(state[off + HI], value);
+            state[off + LOCAL_LO] = Math.min(value,
+                    mean + (state[off + LOCAL_LO] - mean) * localDecay);
+            state[off + LOCAL_HI] = Math.max(value,
+                    mean + (state[off + LOCAL_HI] - mean) * localDecay);
+        }
+        state[off + N] = n + 1;
+    }
+
+    @Override
+    public String toString() {
+        return "NoveltyDetector{" + config + ", hiddenSize=" + hiddenSize + "}";
+    }
+
+    /** The detector's settings; build with {@link #builder()}. Immutable. */
+    public static final class Config implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        final int warmUp;
+        final double localHalfLife;
+        final double localWeight;
+        final double contextCenter;
+        final double contextScale;
+        final double phaseWeight;
+        final int memorySize;
+        final int storeEvery;
+        final int storeDelay;
+        final int noveltyWarmUp;
+        final int noveltyMinDistances;
+        final double noveltyWeight;
+        final double likelihoodWeight;
+        final double likelihoodOffset;
+        final int likelihoodWindow;
+        final double likelihoodHalfLife;
+        final int likelihoodWarmUp;
+        final double maturityRecords;
+        final double cap;
+        final double scoreHalf;
+
+        private Config(Builder b) {
+            this.warmUp = b.warmUp;
+            this.localHalfLife = b.localHalfLife;
+            this.localWeight = b.localWeight;
+            this.contextCenter = b.contextCenter;
+            this.contextScale = b.contextScale;
+            this.phaseWeight = b.phaseWeight;
+            this.memorySize = b.memorySize;
+            this.storeEvery = b.storeEvery;
+            this.storeDelay = b.storeDelay;
+            this.noveltyWarmUp = b.noveltyWarmUp;
+            this.noveltyMinDistances = b.noveltyMinDistances;
+            this.noveltyWeight = b.noveltyWeight;
+            this.likelihoodWeight = b.likelihoodWeight;
+            this.likelihoodOffset = b.likelihoodOffset;
+            this.likelihoodWindow = b.likelihoodWindow;
+            this.likelihoodHalfLife = b.likelihoodHalfLife;
+            this.likelihoodWarmUp = b.likelihoodWarmUp;
+            this.maturityRecords = b.maturityRecords;
+            this.cap = b.cap;
+            this.scoreHalf = b.scoreHalf;
+        }
+
+        /** A builder holding the defaults, the configuration used for NAB. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** The defaults. */
+        public static Config defaults() {
+            return builder().build();
+        }
+
+        /** A builder starting from this configuration. */
+        public Builder toBuilder() {
+            Builder b = new Builder();
+            b.warmUp = warmUp;
+            b.localHalfLife = localHalfLife;
+            b.localWeight = localWeight;
+            b.contextCenter = contextCenter;
+            b.contextScale = contextScale;
+            b.phaseWeight = phaseWeight;
+            b.memorySize = memorySize;
+            b.storeEvery = storeEvery;
+            b.storeDelay = storeDelay;
+            b.noveltyWarmUp = noveltyWarmUp;
+            b.noveltyMinDistances = noveltyMinDistances;
+            b.noveltyWeight = noveltyWeight;
+            b.likelihoodWeight = likelihoodWeight;
+            b.likelihoodOffset = likelihoodOffset;
+            b.likelihoodWindow = likelihoodWindow;
+            b.likelihoodHalfLife = likelihoodHalfLife;
+            b.likelihoodWarmUp = likelihoodWarmUp;
+            b.maturityRecords = maturityRecords;
+            b.cap = cap;
+            b.scoreHalf = scoreHalf;
+            return b;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Config && toString().equals(o.toString());
+        }
+
+        @Override
+        public int hashCode() {
+            return toString().hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return String.format("Config{warmUp=%s, local=%s@%s, context=(h-%s)*%s, phase=%s,"
+                            + " memory=%sx every %s delay %s, novelty=%s after %s/%s,"
+                            + " likelihood=%s-%s (W=%s, H=%s, warm=%s), maturity=%s, cap=%s,"
+                            + " scoreHalf=%s}",
+                    warmUp, localWeight, localHalfLife, contextCenter, contextScale, phaseWeight,
+                    memorySize, storeEvery, storeDelay, noveltyWeight, noveltyWarmUp,
+                    noveltyMinDistances, likelihoodWeight, likelihoodOffset, likelihoodWindow,
+                    likelihoodHalfLife, likelihoodWarmUp, maturityRecords, cap, scoreHalf);
+        }
+    }
+
+    /** Builds a {@link Config}; the defaults are in the field initialisers. */
+    public static final class Builder {
+        private int warmUp = 100;
+        private double localHalfLife = 2000;
+        private double localWeight = 0.1;
+        private double contextCenter = 0.25;
+        private double contextScale = 4;
+        private double phaseWeight = 1;
+        private int memorySize = 256;
+        private int storeEvery = 16;
+        private int storeDelay = 4;
+        private int noveltyWarmUp = 400;
+        private int noveltyMinDistances = 50;
+        private double noveltyWeight = 0.3;
+        private double likelihoodWeight = 0;
+        private double likelihoodOffset = 3;
+        private int likelihoodWindow = 10;
+        private double likelihoodHalfLife = 2000;
+        private int likelihoodWarmUp = 100;
+        private double maturityRecords = 2000;
+        private double cap = 10;
+        private double scoreHalf = 0.01;
+
+        private Builder() {}
+
+        /** Records before any score (default 100). */
+        public Builder warmUp(int records) {
+            this.warmUp = records;
+            return this;
+        }
+
+        /** The recent envelope: half-life in records (default 2000) and weight (default 0.1). */
+        public Builder recentRecords(double halfLife, double weight) {
+            this.localHalfLife = halfLife;
+            this.localWeight = weight;
+            return this;
+        }
+
+        /** Contexts are (h − center) · scale (default 0.25 and 4). */
+        public Builder contextScaling(double center, double scale) {
+            this.contextCenter = center;
+            this.contextScale = scale;
+            return this;
+        }
+
+        /** Weight of the time-of-day coordinates (default 1; 0 leaves them out). */
+        public Builder phaseWeight(double weight) {
+            this.phaseWeight = weight;
+            return this;
+        }
+
+        /**
+         * The context memory: {@code size} entries (default 256), every {@code every}-th context
+         * (default 16), stored {@code delay} records late (default 4).
+         */
+        public Builder memory(int size, int every, int delay) {
+            this.memorySize = size;
+            this.storeEvery = every;
+            this.storeDelay = delay;
+            return this;
+        }
+
+        /**
+         * Context novelty: weight (default 0.3), records before it is measured (default 400) and
+         * distances seen before it scores (default 50).
+         */
+        public Builder novelty(double weight, int warmUpRecords, int minDistances) {
+            this.noveltyWeight = weight;
+            this.noveltyWarmUp = warmUpRecords;
+            this.noveltyMinDistances = minDistances;
+            return this;
+        }
+
+        /**
+         * Forecast surprise through the anomaly likelihood: weight (default 0, off), offset in
+         * −log10 Q (default 3), short window, long half-life and warm-up in records.
+         */
+        public Builder likelihood(double weight, double offset, int window, double halfLife,
+                int warmUpRecords) {
+            this.likelihoodWeight = weight;
+            this.likelihoodOffset = offset;
+            this.likelihoodWindow = window;
+            this.likelihoodHalfLife = halfLife;
+            this.likelihoodWarmUp = warmUpRecords;
+            return this;
+        }
+
+        /** Records at which the maturity factor reaches 1/2 (default 2000; 0 turns it off). */
+        public Builder maturity(double records) {
+            this.maturityRecords = records;
+            return this;
+        }
+
+        /** The largest raw score (default 10) and the raw score reported as 0.5 (0.01). */
+        public Builder scale(double cap, double scoreHalf) {
+            this.cap = cap;
+            this.scoreHalf = scoreHalf;
+            return this;
+        }
+
+        public Config build() {
+            Checks.requireArgument(warmUp >= 0, "warmUp must be >= 0: %s", warmUp);
+            Checks.requireArgument(localHalfLife >= 1, "recent half-life must be >= 1: %s",
+                    localHalfLife);
+            Checks.requireArgument(localWeight >= 0 && noveltyWeight >= 0
+                            && likelihoodWeight >= 0 && phaseWeight >= 0,
+                    "weights must be >= 0: recent %s, novelty %s, likelihood %s, phase %s",
+                    localWeight, noveltyWeight, likelihoodWeight, phaseWeight);
+            Checks.requireArgument(Double.isFinite(contextCenter) && contextScale > 0
+                            && Double.isFinite(contextScale),
+                    "context scaling must be finite with a positive scale: %s, %s",
+                    contextCenter, contextScale);
+            Checks.requireArgument(memorySize >= 1 && storeEvery >= 1 && storeDelay >= 0,
+                    "memory needs size >= 1, every >= 1, delay >= 0: %s, %s, %s", memorySize,
+                    storeEvery, storeDelay);
+            Checks.requireArgument(noveltyWarmUp >= 0 && noveltyMinDistances >= 0,
+                    "novelty warm-up and minimum distances must be >= 0: %s, %s", noveltyWarmUp,
+                    noveltyMinDistances);
+            Checks.requireArgument(maturityRecords >= 0 && cap > 0 && scoreHalf > 0,
+                    "maturity must be >= 0, cap and scoreHalf positive: %s, %s, %s",
+                    maturityRecords, cap, scoreHalf);
+            if (likelihoodWeight > 0) {
+                // Validates the likelihood's own settings now rather than at first use.
+                new AnomalyLikelihood(likelihoodWindow, likelihoodHalfLife, likelihoodWarmUp, 1e-6);
+            }
+            return new Config(this);
+        }
+    }
+
+}

@@ -1,0 +1,127 @@
+package io.ltcflink.core.anomaly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Tests for {@link NoveltyDetector}. */
+final class NoveltyDetectorTest {
+
+    private static final long T0 = 1_400_000_000_000L;
+    private static final long STEP = 300_000L;
+
+    /** Only value records, no maturity factor: the score is r / (r + 0.01). */
+    private static NoveltyDetector.Config recordsOnly() {
+        return NoveltyDetector.Config.builder().warmUp(10).recentRecords(2000, 0)
+                .novelty(0, 0, 0).phaseWeight(0).maturity(0).build();
+    }
+
+    @Test
+    void breakout_insideAndOutsideTheRange_isTheRelativeOvershoot() {
+        assertThat(NoveltyDetector.breakout(5, 0, 10)).isZero();
+        assertThat(NoveltyDetector.breakout(12, 0, 10)).isCloseTo(0.2, within(1e-15));
+        assertThat(NoveltyDetector.breakout(-5, 0, 10)).isCloseTo(0.5, within(1e-15));
+    }
+
+    @Test
+    void score_newMaximum_scoresItsOvershootAfterTheWarmUp() {
+        NoveltyDetector d = new NoveltyDetector(recordsOnly(), 0);
+        double[] s = new double[d.stateSize()];
+        for (int i = 0; i <= 10; i++) {
+            // 0, 1, 0, 1, ...: the range is [0, 1]; nothing scores during the warm-up.
+            assertThat(d.score(s, 0, T0 + i * STEP, i % 2, new double[0], 0)).isZero();
+        }
+        assertThat(d.score(s, 0, T0 + 11 * STEP, 0.5, new double[0], 0)).isZero();
+        // 1.5 overshoots the range [0, 1] by half its width: r = 0.5, score 0.5 / 0.51.
+        assertThat(d.score(s, 0, T0 + 12 * STEP, 1.5, new double[0], 0))
+                .isCloseTo(0.5 / 0.51, within(1e-12));
+        // The range is now [0, 1.5]; 1.5 again is no record.
+        assertThat(d.score(s, 0, T0 + 13 * STEP, 1.5, new double[0], 0)).isZero();
+    }
+
+    @Test
+    void score_maturity_scalesByRecordsSeen() {
+        NoveltyDetector d = new NoveltyDetector(recordsOnly().toBuilder().maturity(30).build(), 0);
+        double[] s = new double[d.stateSize()];
+        for (int i = 0; i < 30; i++) {
+            d.score(s, 0, T0 + i * STEP, i % 2, new double[0], 0);
+        }
+        // 30 records seen: factor 30 / (30 + 30) = 1/2 on r = 1 (2 breaks [0, 1] by its width).
+        assertThat(d.score(s, 0, T0 + 30 * STEP, 2, new double[0], 0))
+                .isCloseTo(0.5 / 0.51, within(1e-12));
+    }
+
+    @Test
+    void score_recentRecord_scoresWhenTheOldRecordHasFaded() {
+        NoveltyDetector.Config c = recordsOnly().toBuilder().recentRecords(10, 1).build();
+        NoveltyDetector d = new NoveltyDetector(c, 0);
+        double[] s = new double[d.stateSize()];
+        d.score(s, 0, T0, 100, new double[0], 0);
+        for (int i = 1; i < 200; i++) {
+            d.score(s, 0, T0 + i * STEP, i % 2, new double[0], 0);
+        }
+        // 50 is far inside the all-time range [0, 100], but the recent envelope has relaxed
+        // towards the mean (about 1.0) long ago, so 50 breaks it by a wide margin.
+        assertThat(d.score(s, 0, T0 + 200 * STEP, 50, new double[0], 0)).isGreaterThan(0.99);
+    }
+
+    @Test
+    void score_unfamiliarContext_scoresAndFamiliarOneDoesNot() {
+        NoveltyDetector.Config c = NoveltyDetector.Config.builder().warmUp(10)
+                .recentRecords(2000, 0).phaseWeight(0).maturity(0).memory(64, 1, 0)
+                .novelty(1, 20, 10).contextScaling(0, 1).build();
+        NoveltyDetector d = new NoveltyDetector(c, 2);
+        double[] s = new double[d.stateSize()];
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int i = 0; i < 300; i++) {
+            double[] h = {rnd.nextDouble(), rnd.nextDouble()};
+            d.score(s, 0, T0 + i * STEP, 1, h, 0);
+        }
+        // Inside the unit square every point has a near neighbour among the last 64; (5, 5) is
+        // farther from all of them than any distance seen so far.
+        assertThat(d.score(s, 0, T0 + 300 * STEP, 1, new double[] {0.5, 0.5}, 0)).isZero();
+        assertThat(d.score(s, 0, T0 + 301 * STEP, 1, new double[] {5, 5}, 0)).isGreaterThan(0.99);
+    }
+
+    @Test
+    void score_sameInput_sameScores() {
+        NoveltyDetector d = new NoveltyDetector(NoveltyDetector.Config.defaults(), 3);
+        double[] a = new double[d.stateSize()];
+        double[] b = new double[d.stateSize()];
+        SplittableRandom rnd = new SplittableRandom(9);
+        for (int i = 0; i < 3000; i++) {
+            double x = Math.sin(i / 40.0) + 0.1 * rnd.nextGaussian() + (i == 2500 ? 5 : 0);
+            double[] h = {Math.sin(i / 40.0), Math.cos(i / 90.0), x / 3};
+            long t = T0 + i * STEP;
+            assertThat(d.score(a, 0, t, x, h, 0)).isEqualTo(d.score(b, 0, t, x, h, 0));
+        }
+        assertThat(a).containsExactly(b);
+    }
+
+    @Test
+    void score_likelihoodChannel_flagsASustainedSurprise() {
+        NoveltyDetector.Config c = recordsOnly().toBuilder().likelihood(1, 3, 5, 1000, 50).build();
+        NoveltyDetector d = new NoveltyDetector(c, 0);
+        double[] s = new double[d.stateSize()];
+        SplittableRandom rnd = new SplittableRandom(4);
+        for (int i = 0; i < 500; i++) {
+            d.score(s, 0, T0 + i * STEP, i % 2, new double[0], Math.abs(rnd.nextGaussian()));
+        }
+        double score = 0;
+        for (int i = 500; i < 505; i++) {
+            score = d.score(s, 0, T0 + i * STEP, i % 2, new double[0], 6);
+        }
+        assertThat(score).isGreaterThan(0.9);
+    }
+
+    @Test
+    void builder_negativeWeight_failsWithTheValues() {
+        assertThatThrownBy(() -> NoveltyDetector.Config.builder().novelty(-1, 0, 0).build())
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("weights must be >= 0")
+                .hasMessageContaining("novelty -1.0");
+    }
+}

@@ -15,6 +15,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
@@ -119,6 +120,9 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
                     new ValueStateDescriptor<>("ltc-buffered", Types.INT));
         }
         metrics = new Metrics(getRuntimeContext().getMetricGroup().addGroup("ltc"));
+        if (config.measureCpuTime()) {
+            ThreadCpuClock.requireSupported();
+        }
     }
 
     static int[] resolveTargets(int[] configured, int outputs, int channels) {
@@ -211,25 +215,7 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
 
     /** Why {@code r} cannot be used, or null. */
     private String validate(SensorReading r, long watermark) {
-        if (r.values == null) {
-            return RejectedReading.NULL_VALUES + ": the reading has no values";
-        }
-        if (r.values.length != channels) {
-            return String.format("%s: expected %s values but found %s", RejectedReading.WRONG_WIDTH,
-                    channels, r.values.length);
-        }
-        for (int i = 0; i < r.values.length; i++) {
-            if (!Double.isFinite(r.values[i])) {
-                return String.format("%s: values[%s] is %s", RejectedReading.NOT_FINITE, i,
-                        r.values[i]);
-            }
-        }
-        if (watermark != Long.MIN_VALUE
-                && r.timestamp - watermark > config.maxFutureSkew().toMillis()) {
-            return String.format("%s: timestamp %s is %s ms ahead of the watermark %s",
-                    RejectedReading.FAR_FUTURE, r.timestamp, r.timestamp - watermark, watermark);
-        }
-        return null;
+        return ReadingValidator.problem(r, channels, watermark, config.maxFutureSkew().toMillis());
     }
 
     /** Evolve, then read, then compare, for one valid record in its key's time order. */
@@ -250,9 +236,8 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
         long gapMillis = r.timestamp - s.lastTimestamp;
         if (gapMillis < 0) {
             metrics.late.inc();
-            ctx.output(LATE, new RejectedReading(String.format(
-                    "%s: timestamp %s is %s ms before the key's last timestamp %s",
-                    RejectedReading.LATE, r.timestamp, -gapMillis, s.lastTimestamp), r));
+            ctx.output(LATE, new RejectedReading(
+                    ReadingValidator.lateReason(r, s.lastTimestamp), r));
             return;
         }
         double dt = gapMillis / millisPerUnit;
@@ -262,6 +247,7 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
             metrics.duplicates.inc();
             flags |= Forecast.DUPLICATE_TIME;
             stepper.readout(s.hidden, output);
+            denormalize(output);
         } else {
             if (dt > maxGapUnits) {
                 metrics.longGaps.inc();
@@ -272,13 +258,15 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
                     return;
                 }
             }
+            long cpu0 = config.measureCpuTime() ? ThreadCpuClock.nanos() : 0L;
             prepareInput(s.lastInput, dt);
             long t0 = System.nanoTime();
             stepper.step(s.hidden, cellInput, dt, output);
             metrics.stepNanos.update(System.nanoTime() - t0);
-        }
-        if (normalization != null) {
-            normalization.denormalizeOutput(output);
+            denormalize(output);
+            if (config.measureCpuTime()) {
+                f.cpuNanos = ThreadCpuClock.nanos() - cpu0;
+            }
         }
         double[] actual = new double[targets.length];
         double[] residual = new double[targets.length];
@@ -329,6 +317,13 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
         f.score = 0;
         f.flags = flags | Forecast.FIRST;
         out.collect(f);
+    }
+
+    /** Raw units for a forecast read out in the model's normalised units. Modified: y. */
+    private void denormalize(double[] y) {
+        if (normalization != null) {
+            normalization.denormalizeOutput(y);
+        }
     }
 
     /** The cell's input for a step driven by the previous reading across {@code dt}. */
@@ -404,6 +399,26 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
                     "resets", resets.getCount(), "modelResets", modelResets.getCount(),
                     "duplicateTimestamps", duplicates.getCount(), "longGaps", longGaps.getCount());
         }
+    }
+
+    /**
+     * The serialized size in bytes of one key's state as this operator keeps it for {@code model}
+     * on readings of {@code channels} values compared on {@code targets} channels: the cell state,
+     * the last reading, the scorer's statistics, the model id, the timestamps and the alert flag.
+     * Flink's key bytes and the state backend's own overhead are not included.
+     *
+     * @throws java.io.UncheckedIOException never in practice (the state is written to memory)
+     */
+    public static int stateBytesPerKey(Model model, int channels, int targets, Scorer scorer) {
+        KeyState s = new KeyState(model.id(), 0L, new double[model.cell().stateSize()],
+                new double[channels], new double[scorer.stateSize(targets)]);
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        try {
+            KeyStateSerializer.INSTANCE.serialize(s, out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.length();
     }
 
     /** The counters by name (after {@link #open}). */

@@ -36,6 +36,12 @@ public class Forecast {
     public boolean alert;
     /** A combination of the flag constants. */
     public int flags;
+    /**
+     * CPU time the model's computation for this record took on the operator's thread, in
+     * nanoseconds, or 0 when not measured (see {@link LtcOperatorConfig.Builder#measureCpuTime}).
+     * A measurement, not part of the result: {@link #equals} ignores it.
+     */
+    public long cpuNanos;
 
     public Forecast() {}
 
@@ -67,7 +73,7 @@ public class Forecast {
     @Override
     public String toString() {
         return String.format("Forecast{key=%s, t=%s, dt=%s, forecast=%s, actual=%s, score=%s, alert=%s,"
-                        + " flags=%s}", key, timestamp, dt, Arrays.toString(forecast),
-                Arrays.toString(actual), score, alert, flags);
+                        + " flags=%s, cpuNanos=%s}", key, timestamp, dt, Arrays.toString(forecast),
+                Arrays.toString(actual), score, alert, flags, cpuNanos);
     }
 }

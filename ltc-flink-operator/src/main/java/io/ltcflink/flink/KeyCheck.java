@@ -4,10 +4,11 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Sends readings without a usable key to the dead-letter output before the stream is keyed (a
- * null key would fail the job in {@code keyBy}).
+ * Sends readings without a usable key to the dead-letter output ({@link
+ * LtcKeyedFunction#DEAD_LETTERS}) before the stream is keyed (a null key would fail the job in
+ * {@code keyBy}). Public so that other keyed operators on the same stream check keys the same way.
  */
-final class KeyCheck extends ProcessFunction<SensorReading, SensorReading> {
+public final class KeyCheck extends ProcessFunction<SensorReading, SensorReading> {
 
     private static final long serialVersionUID = 1L;
 

@@ -15,6 +15,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
@@ -134,6 +135,9 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
                     new ValueStateDescriptor<>("ltc-buffered", Types.INT));
         }
         metrics = new Metrics(getRuntimeContext().getMetricGroup().addGroup("ltc"));
+        if (config.measureCpuTime()) {
+            ThreadCpuClock.requireSupported();
+        }
     }
 
     static int[] resolveTargets(int[] configured, int outputs, int channels) {
@@ -226,25 +230,7 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
 
     /** Why {@code r} cannot be used, or null. */
     private String validate(SensorReading r, long watermark) {
-        if (r.values == null) {
-            return RejectedReading.NULL_VALUES + ": the reading has no values";
-        }
-        if (r.values.length != channels) {
-            return String.format("%s: expected %s values but found %s", RejectedReading.WRONG_WIDTH,
-                    channels, r.values.length);
-        }
-        for (int i = 0; i < r.values.length; i++) {
-            if (!Double.isFinite(r.values[i])) {
-                return String.format("%s: values[%s] is %s", RejectedReading.NOT_FINITE, i,
-                        r.values[i]);
-            }
-        }
-        if (watermark != Long.MIN_VALUE
-                && r.timestamp - watermark > config.maxFutureSkew().toMillis()) {
-            return String.format("%s: timestamp %s is %s ms ahead of the watermark %s",
-                    RejectedReading.FAR_FUTURE, r.timestamp, r.timestamp - watermark, watermark);
-        }
-        return null;
+        return ReadingValidator.problem(r, channels, watermark, config.maxFutureSkew().toMillis());
     }
 
     /** Evolve, then read, then compare, for one valid record in its key's time order. */
@@ -265,9 +251,8 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
         long gapMillis = r.timestamp - s.lastTimestamp;
         if (gapMillis < 0) {
             metrics.late.inc();
-            ctx.output(LATE, new RejectedReading(String.format(
-                    "%s: timestamp %s is %s ms before the key's last timestamp %s",
-                    RejectedReading.LATE, r.timestamp, -gapMillis, s.lastTimestamp), r));
+            ctx.output(LATE, new RejectedReading(
+                    ReadingValidator.lateReason(r, s.lastTimestamp), r));
             return;
         }
         double dt = gapMillis / millisPerUnit;
@@ -293,10 +278,14 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
                     return;
                 }
             }
+            long cpu0 = config.measureCpuTime() ? ThreadCpuClock.nanos() : 0L;
             prepareInput(last, dt);
             long t0 = System.nanoTime();
             stepper.step(s.hidden, cellInput, dt, output);
             metrics.stepNanos.update(System.nanoTime() - t0);
+            if (config.measureCpuTime()) {
+                f.cpuNanos = ThreadCpuClock.nanos() - cpu0;
+            }
         }
         if (adapter != null) {
             int h = s.hidden.length;
@@ -459,6 +448,26 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
                     "resets", resets.getCount(), "modelResets", modelResets.getCount(),
                     "duplicateTimestamps", duplicates.getCount(), "longGaps", longGaps.getCount());
         }
+    }
+
+    /**
+     * The serialized size in bytes of one key's state as this operator keeps it for {@code model}
+     * on readings of {@code channels} values compared on {@code targets} channels: the cell state,
+     * the last reading, the scorer's statistics, the model id, the timestamps and the alert flag.
+     * Flink's key bytes and the state backend's own overhead are not included.
+     *
+     * @throws java.io.UncheckedIOException never in practice (the state is written to memory)
+     */
+    public static int stateBytesPerKey(Model model, int channels, int targets, Scorer scorer) {
+        KeyState s = new KeyState(model.id(), 0L, new double[model.cell().stateSize()],
+                new double[channels], new double[scorer.stateSize(targets)]);
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        try {
+            KeyStateSerializer.INSTANCE.serialize(s, out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.length();
     }
 
     /** The counters by name (after {@link #open}). */

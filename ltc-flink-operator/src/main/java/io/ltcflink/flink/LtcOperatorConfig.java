@@ -34,6 +34,7 @@ public final class LtcOperatorConfig implements Serializable {
     private final boolean logDeltaFeature;
     private final int[] targetChannels;
     private final String uidPrefix;
+    private final boolean measureCpuTime;
 
     private LtcOperatorConfig(Builder b) {
         this.modelLocation = b.modelLocation;
@@ -55,6 +56,7 @@ public final class LtcOperatorConfig implements Serializable {
         this.logDeltaFeature = b.logDeltaFeature;
         this.targetChannels = b.targetChannels == null ? null : b.targetChannels.clone();
         this.uidPrefix = b.uidPrefix;
+        this.measureCpuTime = b.measureCpuTime;
     }
 
     /** A builder for the model at {@code modelLocation} (a path or a URI Flink's file systems read). */
@@ -150,18 +152,24 @@ public final class LtcOperatorConfig implements Serializable {
         return uidPrefix;
     }
 
+    /** Whether each forecast carries the CPU time of its model step ({@link Forecast#cpuNanos}). */
+    public boolean measureCpuTime() {
+        return measureCpuTime;
+    }
+
     @Override
     public String toString() {
         return String.format(
                 "LtcOperatorConfig{model=%s, timeUnit=%s, outOfOrder=%s, maxBufferedPerKey=%s,"
                         + " solver=%s, numericMode=%s, maxGap=%s, longGapPolicy=%s, ttl=%s,"
-                        + " scorer=%s, normalizer=%s, readout=%s, alert=%s/%s, coolDown=%s, maxFutureSkew=%s, logDelta=%s,"
-                        + " targets=%s, uid=%s}",
+                        + " scorer=%s, normalizer=%s, readout=%s, alert=%s/%s, coolDown=%s,"
+                        + " maxFutureSkew=%s, logDelta=%s, targets=%s, uid=%s, measureCpuTime=%s}",
                 modelLocation, modelTimeUnit, outOfOrderMode, maxBufferedPerKey, solver,
                 numericMode, maxGap, longGapPolicy, stateTtl, scorer, normalizer,
                 readoutAdapter == null ? "model" : readoutAdapter, alertThreshold,
                 clearThreshold, alertCoolDown, maxFutureSkew, logDeltaFeature,
-                targetChannels == null ? "default" : Arrays.toString(targetChannels), uidPrefix);
+                targetChannels == null ? "default" : Arrays.toString(targetChannels), uidPrefix,
+                measureCpuTime);
     }
 
     /** Builds an {@link LtcOperatorConfig}; defaults are in the field initialisers. */
@@ -185,6 +193,7 @@ public final class LtcOperatorConfig implements Serializable {
         private boolean logDeltaFeature;
         private int[] targetChannels;
         private String uidPrefix = "ltc";
+        private boolean measureCpuTime;
 
         private Builder(String modelLocation) {
             this.modelLocation = modelLocation;
@@ -282,6 +291,16 @@ public final class LtcOperatorConfig implements Serializable {
         /** Prefix of the operators' stable uids (default "ltc"). */
         public Builder uidPrefix(String prefix) {
             this.uidPrefix = prefix;
+            return this;
+        }
+
+        /**
+         * Measures the thread CPU time of each record's model step (input preparation, the cell
+         * step and de-normalisation) into {@link Forecast#cpuNanos} (default off; costs two clock
+         * reads per record).
+         */
+        public Builder measureCpuTime(boolean on) {
+            this.measureCpuTime = on;
             return this;
         }
 

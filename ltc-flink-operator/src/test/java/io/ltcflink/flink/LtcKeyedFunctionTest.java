@@ -398,6 +398,42 @@ final class LtcKeyedFunctionTest {
     }
 
     @Test
+    void measureCpuTime_on_forecastsCarryTheStepsCpuTimeAndFirstRecordsNone() throws Exception {
+        LtcKeyedFunction fn = new LtcKeyedFunction(config().measureCpuTime(true).build());
+        try (var h = open(fn, null)) {
+            feed(h, OperatorFixtures.irregularStream(2, 20, 3, 4));
+            List<Forecast> out = h.extractOutputValues();
+            for (Forecast f : out) {
+                if (f.isFirst()) {
+                    assertThat(f.cpuNanos).isZero();
+                } else {
+                    // A step of a small LTC takes microseconds; a minute would be a unit mistake.
+                    assertThat(f.cpuNanos).isPositive().isLessThan(60_000_000_000L);
+                }
+            }
+        }
+    }
+
+    @Test
+    void measureCpuTime_off_leavesCpuNanosZero() throws Exception {
+        try (var h = open(new LtcKeyedFunction(config().build()), null)) {
+            feed(h, OperatorFixtures.irregularStream(1, 5, 3, 4));
+            assertThat(h.extractOutputValues()).allMatch(f -> f.cpuNanos == 0);
+        }
+    }
+
+    @Test
+    void stateBytesPerKey_goldenModel_isTheSerializedLayoutSize() throws Exception {
+        Model m = ModelFiles.read(OperatorFixtures.ltcModel(dir));
+        int n = m.cell().stateSize();
+        // UTF id (2 + 16 hex digits), timestamp 8, alert flag 1, last alert 8, then three arrays
+        // with an int length each: the cell state (n), the reading (3) and the scorer (1 + 1).
+        int expected = 18 + 8 + 1 + 8 + (4 + 8 * n) + (4 + 8 * 3) + (4 + 8 * 2);
+        assertThat(LtcKeyedFunction.stateBytesPerKey(m, 3, 1, ResidualScaleScorer.defaults()))
+                .isEqualTo(expected);
+    }
+
+    @Test
     void open_missingModel_failsWithThePath() {
         LtcKeyedFunction fn = new LtcKeyedFunction(
                 LtcOperatorConfig.builder(dir.resolve("nope.model").toString()).build());

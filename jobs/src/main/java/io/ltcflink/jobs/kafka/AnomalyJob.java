@@ -43,13 +43,17 @@ public final class AnomalyJob {
         return new Outputs(out.forecasts(), out.alerts(), dead);
     }
 
-    /** A rejected reading as a dead letter, re-encoded in the input format. */
-    static final class ToDeadLetter extends RichMapFunction<RejectedReading, DeadLetterOut> {
+    /**
+     * A rejected reading as a dead letter, re-encoded in the input format. Public so that other
+     * jobs on the same input (the LSTM sidecar) write their dead letters the same way.
+     */
+    public static final class ToDeadLetter
+            extends RichMapFunction<RejectedReading, DeadLetterOut> {
         private static final long serialVersionUID = 1L;
         private final WireFormat format;
         private transient ReadingCodec codec;
 
-        ToDeadLetter(WireFormat format) {
+        public ToDeadLetter(WireFormat format) {
             this.format = format;
         }
 

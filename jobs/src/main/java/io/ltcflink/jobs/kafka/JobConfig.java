@@ -259,6 +259,16 @@ public final class JobConfig implements Serializable {
         return io.ltcflink.jobs.util.Durations.timeUnit(get("time-unit"));
     }
 
+    /** How long one model time unit is in event time ({@code time-unit}). */
+    public Duration modelTimeUnit() {
+        return timeUnit();
+    }
+
+    /** The idle-key time-to-live ({@code state-ttl}), or null for none. */
+    public Duration stateTtl() {
+        return get("state-ttl") == null ? null : duration("state-ttl");
+    }
+
     private LongGapPolicy longGapPolicy() {
         switch (get("long-gap").toLowerCase(Locale.ROOT)) {
             case "reset":

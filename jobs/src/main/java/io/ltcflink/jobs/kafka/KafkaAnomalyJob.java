@@ -70,22 +70,7 @@ public final class KafkaAnomalyJob {
             UnaryOperator<DataStream<Envelope>> tap) throws IOException {
         Model model = ModelLoader.load(cfg.model());
         env.setParallelism(cfg.parallelism());
-        KafkaSource<Envelope> source = KafkaSource.<Envelope>builder()
-                .setBootstrapServers(cfg.bootstrap())
-                .setTopics(cfg.inputTopic())
-                .setGroupId(cfg.groupId())
-                .setStartingOffsets(offsets(cfg.startingOffsets()))
-                .setDeserializer(new ReadingDeserializer(cfg.inputFormat()))
-                .setProperty("isolation.level", "read_committed")
-                .setProperty("partition.discovery.interval.ms", "10000")
-                .setProperty("commit.offsets.on.checkpoint", "true")
-                .build();
-        WatermarkStrategy<Envelope> watermarks = WatermarkStrategy
-                .<Envelope>forBoundedOutOfOrderness(cfg.outOfOrderness())
-                .withTimestampAssigner((e, ts) -> e.reading != null ? e.reading.timestamp : Long.MIN_VALUE)
-                .withIdleness(cfg.idleness());
-        DataStream<Envelope> envelopes = env.fromSource(source, watermarks, "kafka: " + cfg.inputTopic())
-                .uid("ltc-kafka-source");
+        DataStream<Envelope> envelopes = envelopes(env, cfg, "ltc-kafka-source");
         AnomalyJob.Outputs out = AnomalyJob.buildPipeline(tap.apply(envelopes), cfg.operatorConfig(),
                 cfg.inputFormat());
         WireFormat f = cfg.outputFormat();
@@ -100,6 +85,31 @@ public final class KafkaAnomalyJob {
                 .name("kafka: " + cfg.deadLetterTopic()).uid("ltc-dead-letter-sink");
     }
 
+    /**
+     * The job's input: a Kafka source of {@code cfg}'s input topic and consumer group, decoding
+     * into envelopes that never fail the job, with per-partition event-time watermarks (bounded
+     * out-of-orderness, idleness). Other jobs on the same topic (the LSTM sidecar) read it the
+     * same way with their own group.
+     */
+    public static DataStream<Envelope> envelopes(StreamExecutionEnvironment env, JobConfig cfg,
+            String uid) {
+        KafkaSource<Envelope> source = KafkaSource.<Envelope>builder()
+                .setBootstrapServers(cfg.bootstrap())
+                .setTopics(cfg.inputTopic())
+                .setGroupId(cfg.groupId())
+                .setStartingOffsets(offsets(cfg.startingOffsets()))
+                .setDeserializer(new ReadingDeserializer(cfg.inputFormat()))
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("partition.discovery.interval.ms", "10000")
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .build();
+        WatermarkStrategy<Envelope> watermarks = WatermarkStrategy
+                .<Envelope>forBoundedOutOfOrderness(cfg.outOfOrderness())
+                .withTimestampAssigner((e, ts) -> e.reading != null ? e.reading.timestamp : Long.MIN_VALUE)
+                .withIdleness(cfg.idleness());
+        return env.fromSource(source, watermarks, "kafka: " + cfg.inputTopic()).uid(uid);
+    }
+
     private static OffsetsInitializer offsets(String name) {
         switch (name) {
             case "earliest":
@@ -111,7 +121,11 @@ public final class KafkaAnomalyJob {
         }
     }
 
-    private static <T> KafkaSink<T> sink(JobConfig cfg, String name,
+    /**
+     * A Kafka sink with {@code cfg}'s bootstrap servers and delivery guarantee; {@code name} makes
+     * its transactional ids unique within the job.
+     */
+    public static <T> KafkaSink<T> sink(JobConfig cfg, String name,
             KafkaRecordSerializationSchema<T> serializer) {
         Properties p = new Properties();
         // Below the broker's transaction.max.timeout.ms default of 15 minutes.

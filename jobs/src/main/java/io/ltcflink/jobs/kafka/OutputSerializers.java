@@ -52,6 +52,7 @@ public final class OutputSerializers {
                         .setAlert(f.alert)
                         .setFlags(f.flags)
                         .setModelId(modelId)
+                        .setCpuNanos(f.cpuNanos)
                         .build();
             }
 
@@ -68,6 +69,7 @@ public final class OutputSerializers {
                 o.put("alert", f.alert);
                 o.put("flags", f.flags);
                 o.put("modelId", modelId);
+                o.put("cpuNanos", f.cpuNanos);
                 return o;
             }
         };

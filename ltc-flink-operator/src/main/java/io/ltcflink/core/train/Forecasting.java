@@ -140,7 +140,7 @@ public final class Forecasting {
     }
 
     /** Running squared and symmetric-percentage errors. */
-    private static final class Errors {
+    static final class Errors {
         long count;
         double squared;
         double symmetric;

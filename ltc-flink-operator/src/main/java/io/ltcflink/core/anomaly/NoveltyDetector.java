@@ -24,9 +24,11 @@ import java.io.Serializable;
  *    keeps every storeEvery-th context, storeDelay records late so that the last few contexts do
  *    not match themselves, in a ring of memorySize entries. The distance d to the nearest
  *    remembered context is a pattern's unfamiliarity; like a value, it scores by how far it
- *    breaks the record of past distances: max(d - dmax, 0) / (dmax - dmin). Weighted by
- *    noveltyWeight. Adaptive resonance detectors [2] score "a new category was needed" in the
- *    same spirit.
+ *    breaks the record of past distances: max(d - dmax, 0) / (dmax - dmin). The record relaxes
+ *    towards the mean distance with a half-life of noveltyHalfLife measured distances, since the
+ *    first distances, measured while the memory is still sparse, would otherwise set the bar for
+ *    good. Weighted by noveltyWeight. Adaptive resonance detectors [2] score "a new category
+ *    was needed" in the same spirit.
  * 4. Optionally, forecast surprise: the anomaly likelihood [3] of a non-negative raw score (a
  *    normalised forecast residual), as likelihoodWeight * max(0, -log10 Q - likelihoodOffset).
  *
@@ -38,7 +40,7 @@ import java.io.Serializable;
  *
  * State layout, from off (n = records seen; D = context dimension; G = storeDelay):
  *   [n, mean, m2, lo, hi, localLo, localHi, distances seen, dmax, dmin, stored, next slot,
- *    delay line (G + 1) x D, memory memorySize x D, likelihood state]
+ *    mean distance, delay line (G + 1) x D, memory memorySize x D, likelihood state]
  *
  * [1] A. Lavin and S. Ahmad, "Evaluating Real-time Anomaly Detection Algorithms - the Numenta
  *     Anomaly Benchmark", 14th IEEE ICMLA, 2015.
@@ -69,7 +71,8 @@ public final class NoveltyDetector implements Serializable {
     private static final int DMIN = 9;
     private static final int STORED = 10;
     private static final int NEXT = 11;
-    private static final int HEADER = 12;
+    private static final int DMEAN = 12;
+    private static final int HEADER = 13;
 
     private static final long DAY_MILLIS = 86_400_000L;
 
@@ -77,6 +80,7 @@ public final class NoveltyDetector implements Serializable {
     private final int hiddenSize;
     private final int dim;
     private final double localDecay;
+    private final double noveltyDecay;
     private final AnomalyLikelihood likelihood;
 
     /**
@@ -89,6 +93,8 @@ public final class NoveltyDetector implements Serializable {
         this.hiddenSize = hiddenSize;
         this.dim = hiddenSize + (config.phaseWeight > 0 ? 2 : 0);
         this.localDecay = Math.pow(2, -1 / config.localHalfLife);
+        this.noveltyDecay = Double.isInfinite(config.noveltyHalfLife) ? 1
+                : Math.pow(2, -1 / config.noveltyHalfLife);
         this.likelihood = config.likelihoodWeight > 0
                 ? new AnomalyLikelihood(config.likelihoodWindow, config.likelihoodHalfLife,
                         config.likelihoodWarmUp, 1e-6)
@@ -159,7 +165,10 @@ public final class NoveltyDetector implements Serializable {
                     raw = Math.max(raw, config.noveltyWeight * Math.max(0, d - dmax)
                             / Math.max(dmax - dmin, 1e-12));
                 }
-                state[off + DMAX] = seen == 0 ? d : Math.max(state[off + DMAX], d);
+                double dmean = state[off + DMEAN] + (d - state[off + DMEAN]) / (seen + 1);
+                state[off + DMEAN] = dmean;
+                state[off + DMAX] = seen == 0 ? d
+                        : Math.max(d, dmean + (state[off + DMAX] - dmean) * noveltyDecay);
                 state[off + DMIN] = seen == 0 ? d : Math.min(state[off + DMIN], d);
                 state[off + DISTANCES] = seen + 1;
             }
@@ -257,6 +266,7 @@ public final class NoveltyDetector implements Serializable {
         final int noveltyWarmUp;
         final int noveltyMinDistances;
         final double noveltyWeight;
+        final double noveltyHalfLife;
         final double likelihoodWeight;
         final double likelihoodOffset;
         final int likelihoodWindow;
@@ -279,6 +289,7 @@ public final class NoveltyDetector implements Serializable {
             this.noveltyWarmUp = b.noveltyWarmUp;
             this.noveltyMinDistances = b.noveltyMinDistances;
             this.noveltyWeight = b.noveltyWeight;
+            this.noveltyHalfLife = b.noveltyHalfLife;
             this.likelihoodWeight = b.likelihoodWeight;
             this.likelihoodOffset = b.likelihoodOffset;
             this.likelihoodWindow = b.likelihoodWindow;
@@ -314,6 +325,7 @@ public final class NoveltyDetector implements Serializable {
             b.noveltyWarmUp = noveltyWarmUp;
             b.noveltyMinDistances = noveltyMinDistances;
             b.noveltyWeight = noveltyWeight;
+            b.noveltyHalfLife = noveltyHalfLife;
             b.likelihoodWeight = likelihoodWeight;
             b.likelihoodOffset = likelihoodOffset;
             b.likelihoodWindow = likelihoodWindow;
@@ -338,12 +350,12 @@ public final class NoveltyDetector implements Serializable {
         @Override
         public String toString() {
             return String.format("Config{warmUp=%s, local=%s@%s, context=(h-%s)*%s, phase=%s,"
-                            + " memory=%sx every %s delay %s, novelty=%s after %s/%s,"
+                            + " memory=%sx every %s delay %s, novelty=%s after %s/%s half-life %s,"
                             + " likelihood=%s-%s (W=%s, H=%s, warm=%s), maturity=%s, cap=%s,"
                             + " scoreHalf=%s}",
                     warmUp, localWeight, localHalfLife, contextCenter, contextScale, phaseWeight,
                     memorySize, storeEvery, storeDelay, noveltyWeight, noveltyWarmUp,
-                    noveltyMinDistances, likelihoodWeight, likelihoodOffset, likelihoodWindow,
+                    noveltyMinDistances, noveltyHalfLife, likelihoodWeight, likelihoodOffset, likelihoodWindow,
                     likelihoodHalfLife, likelihoodWarmUp, maturityRecords, cap, scoreHalf);
         }
     }
@@ -355,13 +367,14 @@ public final class NoveltyDetector implements Serializable {
         private double localWeight = 0.1;
         private double contextCenter = 0.25;
         private double contextScale = 4;
-        private double phaseWeight = 1;
+        private double phaseWeight = 1.5;
         private int memorySize = 256;
         private int storeEvery = 16;
         private int storeDelay = 4;
         private int noveltyWarmUp = 400;
         private int noveltyMinDistances = 50;
         private double noveltyWeight = 0.3;
+        private double noveltyHalfLife = 8000;
         private double likelihoodWeight = 0;
         private double likelihoodOffset = 3;
         private int likelihoodWindow = 10;
@@ -393,7 +406,7 @@ public final class NoveltyDetector implements Serializable {
             return this;
         }
 
-        /** Weight of the time-of-day coordinates (default 1; 0 leaves them out). */
+        /** Weight of the time-of-day coordinates (default 1.5; 0 leaves them out). */
         public Builder phaseWeight(double weight) {
             this.phaseWeight = weight;
             return this;
@@ -418,6 +431,15 @@ public final class NoveltyDetector implements Serializable {
             this.noveltyWeight = weight;
             this.noveltyWarmUp = warmUpRecords;
             this.noveltyMinDistances = minDistances;
+            return this;
+        }
+
+        /**
+         * The record of context distances relaxes towards their mean with this half-life in
+         * measured distances (default 8000; infinity keeps the all-time record).
+         */
+        public Builder noveltyHalfLife(double distances) {
+            this.noveltyHalfLife = distances;
             return this;
         }
 
@@ -466,6 +488,8 @@ public final class NoveltyDetector implements Serializable {
             Checks.requireArgument(noveltyWarmUp >= 0 && noveltyMinDistances >= 0,
                     "novelty warm-up and minimum distances must be >= 0: %s, %s", noveltyWarmUp,
                     noveltyMinDistances);
+            Checks.requireArgument(noveltyHalfLife >= 1, "novelty half-life must be >= 1: %s",
+                    noveltyHalfLife);
             Checks.requireArgument(maturityRecords >= 0 && cap > 0 && scoreHalf > 0,
                     "maturity must be >= 0, cap and scoreHalf positive: %s, %s, %s",
                     maturityRecords, cap, scoreHalf);

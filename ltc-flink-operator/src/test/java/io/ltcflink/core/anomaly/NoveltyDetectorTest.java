@@ -87,6 +87,33 @@ final class NoveltyDetectorTest {
     }
 
     @Test
+    void score_noveltyHalfLife_letsTheEarlyDistanceRecordFade() {
+        // Early contexts jump between far corners (large distances set the record); then the
+        // stream settles near the origin. A context at distance ~3 from everything remembered is
+        // below the early record but far above the settled distances.
+        double[] scores = new double[2];
+        double[] halfLives = {Double.POSITIVE_INFINITY, 50};
+        for (int run = 0; run < 2; run++) {
+            NoveltyDetector.Config c = NoveltyDetector.Config.builder().warmUp(10)
+                    .recentRecords(2000, 0).phaseWeight(0).maturity(0).memory(400, 1, 0)
+                    .novelty(1, 0, 5).noveltyHalfLife(halfLives[run]).contextScaling(0, 1)
+                    .build();
+            NoveltyDetector d = new NoveltyDetector(c, 2);
+            double[] s = new double[d.stateSize()];
+            for (int i = 0; i < 12; i++) {
+                double[] h = {i % 2 == 0 ? 10 * i : -10 * i, 10 * i};
+                d.score(s, 0, T0 + i * STEP, 1, h, 0);
+            }
+            for (int i = 12; i < 400; i++) {
+                d.score(s, 0, T0 + i * STEP, 1, new double[] {0.01 * (i % 10), 0}, 0);
+            }
+            scores[run] = d.score(s, 0, T0 + 400 * STEP, 1, new double[] {0, 3}, 0);
+        }
+        assertThat(scores[0]).isZero();
+        assertThat(scores[1]).isGreaterThan(0.99);
+    }
+
+    @Test
     void score_sameInput_sameScores() {
         NoveltyDetector d = new NoveltyDetector(NoveltyDetector.Config.defaults(), 3);
         double[] a = new double[d.stateSize()];

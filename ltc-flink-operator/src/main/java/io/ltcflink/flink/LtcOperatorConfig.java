@@ -155,7 +155,8 @@ public final class LtcOperatorConfig implements Serializable {
         return String.format(
                 "LtcOperatorConfig{model=%s, timeUnit=%s, outOfOrder=%s, maxBufferedPerKey=%s,"
                         + " solver=%s, numericMode=%s, maxGap=%s, longGapPolicy=%s, ttl=%s,"
-                        + " scorer=%s, normalizer=%s, readout=%s, alert=%s/%s, coolDown=%s, maxFutureSkew=%s, logDelta=%s,"
+                        + " scorer=%s, normalizer=%s, readout=%s, alert=%s/%s, coolDown=%s,"
+                        + " maxFutureSkew=%s, logDelta=%s,"
                         + " targets=%s, uid=%s}",
                 modelLocation, modelTimeUnit, outOfOrderMode, maxBufferedPerKey, solver,
                 numericMode, maxGap, longGapPolicy, stateTtl, scorer, normalizer,

@@ -139,7 +139,8 @@ final class LtcKeyedFunctionTest {
     }
 
     @Test
-    void readoutAdapter_alternatingSignal_learnsToForecastWhatTheLastValueCannot() throws Exception {
+    void readoutAdapter_alternatingSignal_learnsToForecastWhatTheLastValueCannot()
+            throws Exception {
         // x_k = 3 + (-1)^k, one per second: the key's normalised reading alternates between +1
         // and -1, so the readout -z_{k-1} (a weight the adapter must learn) forecasts it exactly,
         // while repeating the last value is off by 2 every time.

@@ -355,7 +355,8 @@ public final class NoveltyDetector implements Serializable {
                             + " scoreHalf=%s}",
                     warmUp, localWeight, localHalfLife, contextCenter, contextScale, phaseWeight,
                     memorySize, storeEvery, storeDelay, noveltyWeight, noveltyWarmUp,
-                    noveltyMinDistances, noveltyHalfLife, likelihoodWeight, likelihoodOffset, likelihoodWindow,
+                    noveltyMinDistances, noveltyHalfLife, likelihoodWeight, likelihoodOffset,
+                    likelihoodWindow,
                     likelihoodHalfLife, likelihoodWarmUp, maturityRecords, cap, scoreHalf);
         }
     }

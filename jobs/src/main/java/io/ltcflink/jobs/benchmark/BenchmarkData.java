@@ -9,6 +9,7 @@ import io.ltcflink.flink.SensorReading;
 import io.ltcflink.jobs.kafka.ReadingCodec;
 import io.ltcflink.jobs.kafka.WireFormat;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -59,7 +60,19 @@ public final class BenchmarkData {
                 .build();
     }
 
-    /** The training series of {@code system}: {@code trainSamples} kept samples. */
+    /**
+     * The models' time unit: the system's nominal sampling period (50 ms of event time for
+     * Lorenz, 1 s for Mackey-Glass), so that a nominal gap is Δ = 1, the scale ncps's LTC and
+     * CfC initialisations assume, for every system alike.
+     */
+    public static Duration modelTimeUnit(SystemKind system, BenchmarkSettings s) {
+        return Duration.ofNanos(Math.round(system.defaultPeriod() * s.millisPerUnit() * 1e6));
+    }
+
+    /**
+     * The training series of {@code system}: {@code trainSamples} kept samples, times in model
+     * units ({@link #modelTimeUnit}).
+     */
     public static Series trainingSeries(SystemKind system, BenchmarkSettings s) {
         Iterator<Sample> base = Generator.builder()
                 .system(system)
@@ -81,7 +94,7 @@ public final class BenchmarkData {
             if (drops.nextDouble() < rate) {
                 continue;
             }
-            t[kept] = sample.time();
+            t[kept] = sample.time() / system.defaultPeriod();
             x[kept] = sample.values();
             kept++;
         }

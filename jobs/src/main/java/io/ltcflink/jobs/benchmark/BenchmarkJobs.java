@@ -80,7 +80,7 @@ final class BenchmarkJobs {
 
     /** Starts the LTC job with the stateful models; returns its client. */
     static JobClient startLtcJob(String bootstrap, Topics t, List<BenchmarkModels.Trained> models,
-            Path work) throws Exception {
+            Duration unit, Path work) throws Exception {
         String group = "bench-ltc-" + t.input();
         JobConfig cfg = validated(JobConfig.of(null, flags(bootstrap, t,
                 models.get(0).file().toString(), group, t.ltcForecasts(), t.ltcDeadLetters(),
@@ -97,7 +97,7 @@ final class BenchmarkJobs {
             String p = m.spec().name();
             LtcStreams out = LtcPipeline.apply(readings, LtcOperatorConfig
                     .builder(m.file().toString())
-                    .modelTimeUnit(Duration.ofSeconds(1))
+                    .modelTimeUnit(unit)
                     .measureCpuTime(true)
                     .uidPrefix(p)
                     .build());
@@ -122,7 +122,7 @@ final class BenchmarkJobs {
 
     /** Starts the LSTM sidecar job with the windowed models; returns its client. */
     static JobClient startSidecarJob(String bootstrap, Topics t,
-            List<BenchmarkModels.Trained> models, Path work) throws Exception {
+            List<BenchmarkModels.Trained> models, Duration unit, Path work) throws Exception {
         String group = "bench-lstm-" + t.input();
         JobConfig cfg = validated(KafkaSidecarJob.config(null, flags(bootstrap, t,
                 models.get(0).file().toString(), group, t.lstmForecasts(), t.lstmDeadLetters(),
@@ -132,7 +132,7 @@ final class BenchmarkJobs {
         List<SidecarConfig> configs = new ArrayList<>();
         for (BenchmarkModels.Trained m : models) {
             configs.add(SidecarConfig.builder(m.file().toString())
-                    .modelTimeUnit(Duration.ofSeconds(1))
+                    .modelTimeUnit(unit)
                     .measureCpuTime(true)
                     .uidPrefix(m.spec().name())
                     .build());

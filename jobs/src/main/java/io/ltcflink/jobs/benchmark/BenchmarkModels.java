@@ -136,7 +136,7 @@ public final class BenchmarkModels {
     static String fingerprint(SystemKind system, ModelSpec spec, BenchmarkSettings s) {
         return String.format(java.util.Locale.ROOT,
                 "system=%s spec=%s samples=%s drops=%s jitter=%s noise=%s epochs=%s patience=%s"
-                        + " lr=%s seed=%s cfcBackbone=%s",
+                        + " lr=%s seed=%s cfcBackbone=%s timeUnit=period",
                 system.id(), spec, s.trainSamples(), java.util.Arrays.toString(s.dropRates()),
                 s.jitter(), s.noise(), s.epochs(), s.patience(), s.learningRate(), s.seed(),
                 s.cfcBackbone());

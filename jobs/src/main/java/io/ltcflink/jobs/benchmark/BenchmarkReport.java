@@ -214,7 +214,9 @@ public final class BenchmarkReport {
                 + s.warmUp() + " readings; so all models are measured on the same records.\n\n");
         md.append(String.format(Locale.ROOT, "Data: %s, %d sensors per drop rate × %s, %d readings"
                         + " each, jitter %.0f %%, relative noise %.2f; a few undecodable, NaN and"
-                        + " late records mixed in. Training: %d samples per system from one"
+                        + " late records mixed in. Model time unit: the nominal sampling period"
+                        + " (Δ = 1 per nominal step) for every model. Training: %d samples per"
+                        + " system from one"
                         + " trajectory thinned at the same drop rates; every model %d epochs at"
                         + " most (patience %d), Adam lr %s, clip 1, 256 targets per update, 20 %%"
                         + " validation, best weights kept.%n%n",
@@ -308,13 +310,11 @@ public final class BenchmarkReport {
                 target * 100));
         ResultRow first = find(rows, models.get(0), target);
         if (first != null) {
-            double period = o.system().defaultPeriod();
             md.append("| model |");
             for (ModelMetrics.GapBin b : first.errorByGap()) {
                 md.append(Double.isInfinite(b.hi())
-                        ? String.format(Locale.ROOT, " ≥ %.1f |", b.lo() / period)
-                        : String.format(Locale.ROOT, " %.1f–%.1f |", b.lo() / period,
-                                b.hi() / period));
+                        ? String.format(Locale.ROOT, " ≥ %.1f |", b.lo())
+                        : String.format(Locale.ROOT, " %.1f–%.1f |", b.lo(), b.hi()));
             }
             md.append("\n|---|");
             first.errorByGap().forEach(b -> md.append("---:|"));

@@ -132,7 +132,8 @@ public final class BenchmarkRun {
         ForecastJoin join = ForecastJoin.builder(order)
                 .conditionOf(BenchmarkData::condition)
                 .warmUp(settings.warmUp())
-                .gapEdges(1.5 * period, 2.5 * period, 3.5 * period, 5.5 * period)
+                // Model time is in nominal periods: bins of one, two, three, four-five, six+.
+                .gapEdges(1.5, 2.5, 3.5, 5.5)
                 .timeBucketMillis(Math.max(1, spanMillis / 40))
                 .build();
         ComparatorConsumer comparator = new ComparatorConsumer(broker, topics.input(),
@@ -143,8 +144,9 @@ public final class BenchmarkRun {
         comparatorThread.setDaemon(true);
         comparatorThread.start();
 
-        JobClient ltcJob = BenchmarkJobs.startLtcJob(broker, topics, ltc, work);
-        JobClient lstmJob = BenchmarkJobs.startSidecarJob(broker, topics, lstm, work);
+        Duration unit = BenchmarkData.modelTimeUnit(system, settings);
+        JobClient ltcJob = BenchmarkJobs.startLtcJob(broker, topics, ltc, unit, work);
+        JobClient lstmJob = BenchmarkJobs.startSidecarJob(broker, topics, lstm, unit, work);
         say("%s: LTC job %s (%d models) and LSTM sidecar %s (%d models) on %s", system.id(),
                 ltcJob.getJobID(), ltc.size(), lstmJob.getJobID(), lstm.size(), topics.input());
         long t0 = System.nanoTime();

@@ -204,7 +204,7 @@ public final class BenchmarkSettings {
         return label;
     }
 
-    /** Event-time milliseconds per model time unit (one model second is one second). */
+    /** Event-time milliseconds per unit of a system's own time (one system second, one second). */
     public double millisPerUnit() {
         return 1000.0;
     }

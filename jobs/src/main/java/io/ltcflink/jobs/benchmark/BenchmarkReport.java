@@ -228,7 +228,15 @@ public final class BenchmarkReport {
                 + " measured where the step runs (input preparation, cell step(s),"
                 + " de-normalisation), including the cost of reading the clock. State is the"
                 + " serialized size of one key's value state. Records/s is how fast a model's"
-                + " forecasts reached the comparator while all models shared the machine.\n\n");
+                + " forecasts reached the comparator while all models shared the machine; the"
+                + " models of one job share its source, so the slowest sets the pace of all.\n\n");
+
+        md.append(String.format(Locale.ROOT, "## In short (at %.0f %% drops)%n%n",
+                s.targetDropRate() * 100));
+        for (BenchmarkRun.SystemOutcome o : outcomes) {
+            md.append(inShort(o.system().id(), o.rows(), s.targetDropRate()));
+        }
+        md.append('\n');
 
         md.append(String.format(Locale.ROOT, "## Targets (at %.0f %% drops)%n%n",
                 s.targetDropRate() * 100));
@@ -248,6 +256,44 @@ public final class BenchmarkReport {
             md.append("![").append(p).append("](").append(p).append(")\n\n");
         }
         return md.toString();
+    }
+
+    /** A few plain sentences on one system: the best of each side, the cost ratios, the state. */
+    static String inShort(String system, List<ResultRow> rows, double dropRate) {
+        List<ResultRow> at = rows.stream().filter(r -> r.dropRate() == dropRate).toList();
+        Optional<ResultRow> ltc = at.stream().filter(ResultRow::isLtc)
+                .min(Comparator.comparingDouble(ResultRow::mse));
+        Optional<ResultRow> lstm = at.stream().filter(ResultRow::isLstm)
+                .min(Comparator.comparingDouble(ResultRow::mse));
+        Optional<ResultRow> best = at.stream().min(Comparator.comparingDouble(ResultRow::mse));
+        if (ltc.isEmpty() || lstm.isEmpty()) {
+            return "";
+        }
+        ResultRow l = ltc.get();
+        ResultRow w = lstm.get();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "- **%s**: the best LTC, %s (%,d params), has MSE"
+                        + " %.4g, %.2f × the best LSTM's, %s (%,d params, MSE %.4g), with %.3f of"
+                        + " its parameters: the accuracy target is %s. The most accurate model"
+                        + " overall is %s (%s, %,d params, MSE %.4g).",
+                system, l.model(), l.params(), l.mse(), l.mse() / w.mse(), w.model(),
+                w.params(), w.mse(), (double) l.params() / w.params(),
+                l.mse() <= 0.7 * w.mse() && l.params() * 5 <= w.params() ? "met" : "not met",
+                best.get().model(), best.get().family(), best.get().params(),
+                best.get().mse()));
+        List<ResultRow> w32 = at.stream().filter(r -> r.isLstm() && r.window() == 32).toList();
+        for (ResultRow t : at.stream().filter(ResultRow::isLtc).toList()) {
+            double lo = w32.stream().mapToDouble(r -> (double) r.cpuNsP50() / t.cpuNsP50())
+                    .min().orElse(Double.NaN);
+            double hi = w32.stream().mapToDouble(r -> (double) r.cpuNsP50() / t.cpuNsP50())
+                    .max().orElse(Double.NaN);
+            sb.append(String.format(Locale.ROOT, " Median CPU per event of the W = 32 LSTMs is"
+                            + " %.1f–%.1f × %s's (%,d ns).", lo, hi, t.model(), t.cpuNsP50()));
+        }
+        sb.append(String.format(Locale.ROOT, " State per key: %s %,d B, W = 32 LSTM %,d B.%n",
+                l.model(), l.stateBytesPerKey(),
+                w32.isEmpty() ? 0 : w32.get(0).stateBytesPerKey()));
+        return sb.toString();
     }
 
     private static void systemSection(StringBuilder md, BenchmarkSettings s,

@@ -34,6 +34,10 @@ final class BenchmarkReportTest {
         assertThat(v).filteredOn(x -> x.target().startsWith("cpu"))
                 .hasSize(2).allMatch(BenchmarkReport.Verdict::met);
         assertThat(v).filteredOn(x -> x.target().startsWith("state")).hasSize(3);
+        assertThat(BenchmarkReport.inShort("lorenz", rows.subList(0, 4), 0.3))
+                .contains("ltc-a (1,000 params), has MSE 0.6000, 0.60 × the best LSTM's, lstm-big")
+                .contains("the accuracy target is met")
+                .contains("20.0–20.0 × ltc-a's");
     }
 
     @Test

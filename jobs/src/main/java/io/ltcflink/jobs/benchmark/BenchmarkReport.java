@@ -281,6 +281,14 @@ public final class BenchmarkReport {
                 l.mse() <= 0.7 * w.mse() && l.params() * 5 <= w.params() ? "met" : "not met",
                 best.get().model(), best.get().family(), best.get().params(),
                 best.get().mse()));
+        Optional<ResultRow> blind = at.stream().filter(r -> r.isLstm() && !r.gapFeature())
+                .min(Comparator.comparingDouble(ResultRow::mse));
+        if (blind.isPresent()) {
+            sb.append(String.format(Locale.ROOT, " Without the gap as an input the best LSTM,"
+                            + " %s (%,d params), has MSE %.4g: %s's is %.2f × that.",
+                    blind.get().model(), blind.get().params(), blind.get().mse(), l.model(),
+                    l.mse() / blind.get().mse()));
+        }
         List<ResultRow> w32 = at.stream().filter(r -> r.isLstm() && r.window() == 32).toList();
         for (ResultRow t : at.stream().filter(ResultRow::isLtc).toList()) {
             double lo = w32.stream().mapToDouble(r -> (double) r.cpuNsP50() / t.cpuNsP50())

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             JobCommand.class,
             DemoCommand.class,
             ClusterCommand.class,
+            SidecarCommand.class,
+            BenchmarkCommand.class,
             NabCommand.class,
             TrainCommand.class,
             EvalCommand.class,

@@ -24,7 +24,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 public final class SidecarJob {
 
     /** The forecasts of each model, in configuration order, and all dead letters. */
-    public record Outputs(List<DataStream<Forecast>> forecasts, DataStream<DeadLetterOut> deadLetters) {}
+    public record Outputs(
+            List<DataStream<Forecast>> forecasts, DataStream<DeadLetterOut> deadLetters) {}
 
     private SidecarJob() {}
 

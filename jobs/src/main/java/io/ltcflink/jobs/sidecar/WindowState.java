@@ -17,7 +17,7 @@ final class WindowState {
     int channels;
     /** The number of readings held. */
     int count;
-    /** {@code count} readings of {@code channels} values, row-major, oldest first (may be longer). */
+    /** {@code count} readings of {@code channels} values, row-major, oldest first (or longer). */
     double[] values;
     /** {@code gaps[i]}: the gap before reading {@code i} in model time units (0 for a first). */
     double[] gaps;

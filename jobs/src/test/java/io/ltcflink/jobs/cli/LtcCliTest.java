@@ -207,4 +207,18 @@ final class LtcCliTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("unknown cell kind 'gru'");
     }
+
+    @Test
+    void sidecar_missingSettings_listsEveryProblemBeforeStartingAnything() {
+        Result r = cli("sidecar", "--input-topic", "readings");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("missing --bootstrap").contains("missing --model");
+    }
+
+    @Test
+    void benchmark_dropRateOutOfRange_failsBeforeStartingAnything() {
+        Result r = cli("benchmark", "--quick", "--drop-rates", "0,1.5", "--out", "unused");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("drop rates must be in [0, 1): [0.0, 1.5]");
+    }
 }

@@ -18,12 +18,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
-/** A real single-node KRaft broker in the test JVM, with helpers to produce and consume. */
-final class EmbeddedBroker implements AutoCloseable {
+/**
+ * A real single-node KRaft broker in the test JVM, with helpers to produce and consume. Public for
+ * the other packages' Kafka tests (the sidecar benchmark).
+ */
+public final class EmbeddedBroker implements AutoCloseable {
 
     private final KafkaClusterTestKit cluster;
 
-    EmbeddedBroker() throws Exception {
+    public EmbeddedBroker() throws Exception {
         cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true)
                         .setNumBrokerNodes(1)
@@ -39,7 +42,7 @@ final class EmbeddedBroker implements AutoCloseable {
         cluster.waitForReadyBrokers();
     }
 
-    String bootstrap() {
+    public String bootstrap() {
         return cluster.bootstrapServers();
     }
 

@@ -37,7 +37,8 @@ final class WindowedLstmFunctionTest {
     @TempDir Path dir;
 
     private static StateBackend backend(String name) {
-        return "rocksdb".equals(name) ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
+        return "rocksdb".equals(name)
+                ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
     }
 
     private SidecarConfig.Builder config(int window, boolean logDt) throws Exception {
@@ -53,7 +54,8 @@ final class WindowedLstmFunctionTest {
         return h;
     }
 
-    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, SensorReading, Forecast> h,
+    private static void feed(
+            KeyedOneInputStreamOperatorTestHarness<String, SensorReading, Forecast> h,
             List<SensorReading> rs) throws Exception {
         for (SensorReading r : rs) {
             h.processElement(r, r.timestamp);

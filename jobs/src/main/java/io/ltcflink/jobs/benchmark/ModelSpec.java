@@ -1,0 +1,84 @@
+package io.ltcflink.jobs.benchmark;
+
+import io.ltcflink.core.cell.Activation;
+import io.ltcflink.core.cell.CfcMode;
+import io.ltcflink.core.train.CellFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One model of the benchmark: its name, its family, its size and, for the windowed LSTM, its
+ * window and whether the gap is an input feature.
+ *
+ * @param name unique within a run, e.g. {@code ltc-fc16}, {@code lstm64-w32-gap}
+ * @param family how it runs: the LTC job (LTC and CfC, one step per record) or the sidecar
+ * @param units neurons (LTC), hidden units (CfC, LSTM)
+ * @param window W for the windowed LSTM, 0 for the stateful models
+ * @param gapFeature whether {@code log Δ} is an input (LSTM only; LTC and CfC use Δ natively)
+ */
+public record ModelSpec(String name, Family family, int units, int window, boolean gapFeature) {
+
+    /** The model families of the benchmark. */
+    public enum Family {
+        /** ncps LTC on a fully connected wiring, in the LTC job. */
+        LTC_FC("ltc-fc"),
+        /** ncps LTC on an AutoNCP wiring, in the LTC job. */
+        LTC_NCP("ltc-ncp"),
+        /** ncps CfC, in the LTC job (the operator runs any cell). */
+        CFC("cfc"),
+        /** A windowed LSTM, in the sidecar job. */
+        LSTM("lstm");
+
+        private final String id;
+
+        Family(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** Whether the family is an LTC (the claims are about these). */
+        public boolean isLtc() {
+            return this == LTC_FC || this == LTC_NCP;
+        }
+    }
+
+    /** The models of a run, stateful ones first. */
+    public static List<ModelSpec> all(BenchmarkSettings s) {
+        List<ModelSpec> out = new ArrayList<>();
+        out.add(new ModelSpec("ltc-fc" + s.ltcUnits(), Family.LTC_FC, s.ltcUnits(), 0, false));
+        out.add(new ModelSpec("ltc-ncp" + s.ncpUnits(), Family.LTC_NCP, s.ncpUnits(), 0, false));
+        out.add(new ModelSpec("cfc" + s.cfcUnits(), Family.CFC, s.cfcUnits(), 0, false));
+        for (int w : s.windows()) {
+            for (int h : s.lstmHidden()) {
+                for (boolean gap : new boolean[] {false, true}) {
+                    out.add(new ModelSpec("lstm" + h + "-w" + w + (gap ? "-gap" : ""),
+                            Family.LSTM, h, w, gap));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether the model runs in the sidecar job (windowed) rather than the LTC job. */
+    public boolean windowed() {
+        return family == Family.LSTM;
+    }
+
+    /** The factory of the freshly initialised cell training starts from. */
+    CellFactory cellFactory(BenchmarkSettings s) {
+        switch (family) {
+            case LTC_FC:
+                return CellFactory.ltcFullyConnected(units, false);
+            case LTC_NCP:
+                return CellFactory.ltcAutoNcp(units, false);
+            case CFC:
+                return CellFactory.cfc(units, CfcMode.DEFAULT, Activation.LECUN_TANH,
+                        s.cfcBackbone(), 1, false);
+            default:
+                return CellFactory.lstm(units);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.ltcflink.jobs.sidecar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ltcflink.jobs.kafka.JobConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tests for {@link KafkaSidecarJob}'s configuration. */
+final class KafkaSidecarJobTest {
+
+    @TempDir Path dir;
+
+    private Map<String, String> flags() throws Exception {
+        Path model = Files.writeString(dir.resolve("m.model"), "{}");
+        Map<String, String> f = new HashMap<>();
+        f.put("bootstrap", "localhost:9092");
+        f.put("model", model.toString());
+        f.put("input-topic", "readings");
+        return f;
+    }
+
+    @Test
+    void config_nothingSet_takesTheSidecarsOwnTopicsAndGroup() throws Exception {
+        JobConfig cfg = KafkaSidecarJob.config(null, flags());
+        assertThat(cfg.forecastTopic()).isEqualTo("readings-lstm-forecasts");
+        assertThat(cfg.deadLetterTopic()).isEqualTo("readings-lstm-dead-letters");
+        // Not the anomaly job's group: sharing it would split the topic between the two jobs.
+        assertThat(cfg.groupId()).isEqualTo(KafkaSidecarJob.GROUP_ID)
+                .isNotEqualTo(JobConfig.DEFAULTS.get("group-id"));
+        assertThat(cfg.transactionalIdPrefix()).isEqualTo("ltc-lstm-sidecar");
+        assertThat(cfg.validate()).isEmpty();
+    }
+
+    @Test
+    void config_valuesInTheFileOrFlags_win() throws Exception {
+        Path file = dir.resolve("sidecar.properties");
+        Files.writeString(file, "forecast-topic=mine\ngroup-id=team-a\n");
+        Map<String, String> f = flags();
+        f.put("dead-letter-topic", "dlq");
+        JobConfig cfg = KafkaSidecarJob.config(file, f);
+        assertThat(cfg.forecastTopic()).isEqualTo("mine");
+        assertThat(cfg.deadLetterTopic()).isEqualTo("dlq");
+        assertThat(cfg.groupId()).isEqualTo("team-a");
+    }
+}

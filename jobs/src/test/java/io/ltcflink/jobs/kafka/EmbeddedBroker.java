@@ -76,11 +76,26 @@ public final class EmbeddedBroker implements AutoCloseable {
      */
     List<ConsumerRecord<byte[], byte[]>> consume(String topic, int expected, Duration timeout,
             Duration settle) {
+        return consume(topic, expected, timeout, settle, "read_committed");
+    }
+
+    /**
+     * As {@link #consume(String, int, Duration, Duration)}, reading uncommitted records too: what
+     * the producers wrote, whether or not their transactions have been committed yet. For
+     * diagnosing a missing record.
+     */
+    List<ConsumerRecord<byte[], byte[]>> consumeUncommitted(String topic, int expected,
+            Duration timeout) {
+        return consume(topic, expected, timeout, Duration.ZERO, "read_uncommitted");
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> consume(String topic, int expected,
+            Duration timeout, Duration settle, String isolation) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "verify-" + topic + "-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();

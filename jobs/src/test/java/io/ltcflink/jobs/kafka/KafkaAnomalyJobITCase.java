@@ -184,8 +184,19 @@ final class KafkaAnomalyJobITCase {
             // Keep reading a while after the expected count, so a duplicate would show up too.
             List<ConsumerRecord<byte[], byte[]>> forecasts = broker.consume(cfg.forecastTopic(),
                     expected.size(), Duration.ofSeconds(90), Duration.ofSeconds(3));
+            // After a restart the first checkpoint that commits the dead letters can take a while
+            // on a loaded machine; the wait ends as soon as they are all there.
             List<ConsumerRecord<byte[], byte[]>> dead = broker.consume(cfg.deadLetterTopic(),
-                    expectedDead, Duration.ofSeconds(30), Duration.ofSeconds(2));
+                    expectedDead, Duration.ofSeconds(120), Duration.ofSeconds(2));
+            if (dead.size() < expectedDead) {
+                // Tell a record that never came from one written in a transaction not (yet)
+                // committed.
+                List<ConsumerRecord<byte[], byte[]>> written = broker.consumeUncommitted(
+                        cfg.deadLetterTopic(), expectedDead + 10, Duration.ofSeconds(5));
+                throw new AssertionError("dead letters: " + dead.size() + " committed of "
+                        + expectedDead + " expected; " + written.size()
+                        + " written including uncommitted and aborted transactions");
+            }
 
             SpecificDatumReader<io.ltcflink.avro.ForecastEvent> fr =
                     new SpecificDatumReader<>(io.ltcflink.avro.ForecastEvent.class);

@@ -46,6 +46,9 @@ final class JobCommand implements Callable<Integer> {
     @Option(names = "--max-gap", paramLabel = "D") String maxGap;
     @Option(names = "--long-gap", paramLabel = "reset|keep") String longGap;
     @Option(names = "--state-ttl", paramLabel = "D") String stateTtl;
+    @Option(names = "--numeric-mode", paramLabel = "exact|fast",
+            description = "The LTC's sigmoid evaluation (default: the model file's).")
+    String numericMode;
     @Option(names = "--alert-threshold") String alertThreshold;
     @Option(names = "--clear-threshold") String clearThreshold;
     @Option(names = "--alert-cool-down", paramLabel = "D") String alertCoolDown;
@@ -76,6 +79,7 @@ final class JobCommand implements Callable<Integer> {
         f.put("max-gap", maxGap);
         f.put("long-gap", longGap);
         f.put("state-ttl", stateTtl);
+        f.put("numeric-mode", numericMode);
         f.put("alert-threshold", alertThreshold);
         f.put("clear-threshold", clearThreshold);
         f.put("alert-cool-down", alertCoolDown);

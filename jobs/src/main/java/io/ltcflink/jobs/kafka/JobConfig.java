@@ -1,5 +1,6 @@
 package io.ltcflink.jobs.kafka;
 
+import io.ltcflink.core.cell.NumericMode;
 import io.ltcflink.flink.LongGapPolicy;
 import io.ltcflink.flink.LtcOperatorConfig;
 import io.ltcflink.flink.OutOfOrderMode;
@@ -52,6 +53,7 @@ public final class JobConfig implements Serializable {
         d.put("max-gap", null);
         d.put("long-gap", "reset");
         d.put("state-ttl", null);
+        d.put("numeric-mode", null);
         d.put("alert-threshold", "0.99");
         d.put("clear-threshold", "0.9");
         d.put("alert-cool-down", "0s");
@@ -132,6 +134,9 @@ public final class JobConfig implements Serializable {
             }
         }
         check(problems, "time-unit", this::timeUnit);
+        if (get("numeric-mode") != null) {
+            check(problems, "numeric-mode", this::numericMode);
+        }
         check(problems, "out-of-order", () -> OutOfOrderMode.fromName(get("out-of-order")));
         check(problems, "long-gap", this::longGapPolicy);
         check(problems, "alert-threshold", () -> Double.parseDouble(get("alert-threshold")));
@@ -280,6 +285,17 @@ public final class JobConfig implements Serializable {
         }
     }
 
+    /** The LTC's numeric mode ({@code numeric-mode}: exact or fast); absent = the model file's. */
+    private NumericMode numericMode() {
+        String m = get("numeric-mode");
+        for (NumericMode mode : NumericMode.values()) {
+            if (mode.fileName().equals(m)) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("must be exact or fast: " + m);
+    }
+
     /** The operator's configuration. */
     public LtcOperatorConfig operatorConfig() {
         LtcOperatorConfig.Builder b = LtcOperatorConfig.builder(model())
@@ -292,6 +308,9 @@ public final class JobConfig implements Serializable {
         }
         if (get("state-ttl") != null) {
             b.stateTtl(duration("state-ttl"));
+        }
+        if (get("numeric-mode") != null) {
+            b.numericMode(numericMode());
         }
         return b.build();
     }

@@ -2,6 +2,7 @@ package io.ltcflink.jobs.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ltcflink.core.cell.NumericMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -66,5 +67,22 @@ final class JobConfigTest {
         f.put("forecast-topic", "t");
         assertThat(JobConfig.of(null, f).validate())
                 .containsExactly("the output topics must differ from --input-topic");
+    }
+
+    @Test
+    void numericMode_fastOrAbsentOrWrong_reachesTheOperatorOrIsReported() throws Exception {
+        Path model = Files.writeString(dir.resolve("m.model"), "{}");
+        Map<String, String> f = new HashMap<>();
+        f.put("bootstrap", "k:9092");
+        f.put("model", model.toString());
+        f.put("input-topic", "t");
+        assertThat(JobConfig.of(null, f).operatorConfig().numericMode()).isNull();
+        f.put("numeric-mode", "fast");
+        JobConfig fast = JobConfig.of(null, f);
+        assertThat(fast.validate()).isEmpty();
+        assertThat(fast.operatorConfig().numericMode()).isEqualTo(NumericMode.FAST);
+        f.put("numeric-mode", "quick");
+        assertThat(JobConfig.of(null, f).validate()).singleElement().satisfies(p ->
+                assertThat(p).contains("numeric-mode").contains("must be exact or fast: quick"));
     }
 }

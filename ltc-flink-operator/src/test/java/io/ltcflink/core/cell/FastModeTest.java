@@ -12,14 +12,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 final class FastModeTest {
 
     @Test
-    void fastSigmoid_overTheClampedRange_isWithinOneBillionthOfExact() {
-        // Degree-7 Taylor on x/256 then 8 squarings: ~2.3e-9 relative on e^x, less on σ.
+    void fastSigmoid_overTheClampedRange_isWithin2e14OfExact() {
+        // Degree-11 Taylor on x/256 then 8 squarings: rounding dominates, ~6e-14 relative on e^x
+        // in the worst case, a quarter of that or less on σ.
         double worst = 0;
         for (double z = -60; z <= 60; z += 0.001) {
             double exact = 1.0 / (1.0 + Math.exp(-z));
             worst = Math.max(worst, Math.abs(FastSigmoid.sigmoid(z) - exact));
         }
-        assertThat(worst).isLessThan(1e-9);
+        assertThat(worst).isLessThan(2e-14);
     }
 
     @Test
@@ -43,7 +44,7 @@ final class FastModeTest {
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
-    void fastMode_wholeRuns_stayWithinOneMillionthOfExact(long seed) {
+    void fastMode_wholeRuns_stayWithin1e12OfExact(long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         LtcConfig config = RandomLtc.config(rnd, seed % 2 == 0);
         LtcCell exact = RandomLtc.cell(rnd, config, 0.5 + 0.5 * rnd.nextDouble());
@@ -70,7 +71,7 @@ final class FastModeTest {
                 worst = Math.max(worst, Math.abs(oe[m] - of[m]) / Math.max(1.0, Math.abs(oe[m])));
             }
         }
-        assertThat(worst).isLessThanOrEqualTo(1e-6);
+        assertThat(worst).isLessThanOrEqualTo(1e-12);
         assertThat(fast.toString()).contains("fast");
     }
 

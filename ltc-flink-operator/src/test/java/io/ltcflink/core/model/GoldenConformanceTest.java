@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ltcflink.core.cell.LtcCell;
 import io.ltcflink.core.cell.LtcConfig;
+import io.ltcflink.core.cell.NumericMode;
 import io.ltcflink.core.cell.RecurrentCell;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +54,26 @@ final class GoldenConformanceTest {
     @MethodSource("cases")
     void importedModel_goldenSequence_reproducesEveryStep(
             String file, String variant, String block, boolean hasCellStates) {
+        reproduce(file, variant, block, hasCellStates, false);
+    }
+
+    static Stream<Arguments> ltcCases() {
+        return cases().filter(a -> ((String) a.get()[0]).startsWith("ltc_"));
+    }
+
+    /**
+     * The fast numeric mode is held to the same tolerance: its sigmoid is within about 1e-14 of
+     * the exact one, so it reproduces ncps as closely as the exact mode does.
+     */
+    @ParameterizedTest(name = "{0} {1} fast")
+    @MethodSource("ltcCases")
+    void importedLtc_fastMode_goldenSequence_reproducesEveryStep(
+            String file, String variant, String block, boolean hasCellStates) {
+        reproduce(file, variant, block, hasCellStates, true);
+    }
+
+    private static void reproduce(String file, String variant, String block,
+            boolean hasCellStates, boolean fast) {
         JsonNode root = golden(file);
         JsonNode expected = root;
         if (block != null) {
@@ -62,6 +83,10 @@ final class GoldenConformanceTest {
         }
         Model model = ReferenceDumpImporter.importDump(root, variant);
         RecurrentCell cell = model.cell();
+        if (fast) {
+            cell = ((LtcCell) cell).withNumericMode(NumericMode.FAST);
+            assertThat(cell.toString()).contains("fast");
+        }
         JsonNode inputs = root.get("inputs");
         JsonNode timespans = root.get("timespans");
         JsonNode hidden = expected.get("hidden_states");

@@ -12,11 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /*
  * Implementation notes
@@ -184,7 +179,7 @@ public final class Trainer {
         private final double[][] laneState;
         private final Parameters[] laneGradient;
         private final int[] laneCount;
-        private final ExecutorService pool;
+        private final Workers pool;
         private final int workers;
         private final long startNanos = System.nanoTime();
         private RecurrentCell cell;
@@ -208,7 +203,7 @@ public final class Trainer {
             }
             this.laneCount = new int[lanes];
             this.workers = Math.min(threads, lanes);
-            this.pool = workers > 1 ? Executors.newFixedThreadPool(workers, daemonThreads()) : null;
+            this.pool = new Workers(workers, "ltc-trainer");
         }
 
         TrainingResult execute(ForecastTask task, Normalization normalization) {
@@ -312,7 +307,7 @@ public final class Trainer {
                     return null;
                 });
             }
-            invokeAll(tasks);
+            pool.invokeAll(tasks);
             boolean more = false;
             for (int b : active) {
                 position[b] = Math.min(position[b] + chunkLength, laneEnd[b]);
@@ -321,37 +316,6 @@ public final class Trainer {
             return more;
         }
 
-        private void invokeAll(List<Callable<Void>> tasks) {
-            if (pool == null) {
-                for (Callable<Void> t : tasks) {
-                    try {
-                        t.call();
-                    } catch (RuntimeException e) {
-                        throw e;
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-                return;
-            }
-            try {
-                for (Future<Void> f : pool.invokeAll(tasks)) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("training was interrupted", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
-                }
-                if (cause instanceof Error) {
-                    throw (Error) cause;
-                }
-                throw new IllegalStateException(cause);
-            }
-        }
 
         /**
          * Runs the cell over all steps from the zero state: the MSE over the training and the
@@ -395,19 +359,8 @@ public final class Trainer {
         }
 
         void close() {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
+            pool.close();
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "ltc-trainer-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     @Override

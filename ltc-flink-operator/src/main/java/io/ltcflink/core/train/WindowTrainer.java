@@ -12,11 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /*
  * Implementation notes
@@ -175,7 +170,7 @@ public final class WindowTrainer {
         private final int trainSteps;
         private final List<Chunk> trainChunks;
         private final List<Chunk> validationChunks;
-        private final ExecutorService pool;
+        private final Workers pool;
         private final int workers;
         private final double[][] missing;
         private final long startNanos = System.nanoTime();
@@ -188,7 +183,7 @@ public final class WindowTrainer {
             this.trainChunks = chunks(0, trainSteps);
             this.validationChunks = chunks(trainSteps, data.steps());
             this.workers = Math.min(threads, batchSize);
-            this.pool = workers > 1 ? Executors.newFixedThreadPool(workers, daemonThreads()) : null;
+            this.pool = new Workers(workers, "ltc-window-trainer");
             double[] nan = new double[initial.outputSize()];
             Arrays.fill(nan, Double.NaN);
             this.missing = new double[window][];
@@ -311,7 +306,7 @@ public final class WindowTrainer {
                     return null;
                 });
             }
-            invokeAll(tasks);
+            pool.invokeAll(tasks);
         }
 
         /** The MSE over the scored steps of {@code chunks} (forward only); NaN for none. */
@@ -369,52 +364,10 @@ public final class WindowTrainer {
             }
         }
 
-        private void invokeAll(List<java.util.concurrent.Callable<Void>> tasks) {
-            if (pool == null) {
-                for (java.util.concurrent.Callable<Void> t : tasks) {
-                    try {
-                        t.call();
-                    } catch (RuntimeException e) {
-                        throw e;
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-                return;
-            }
-            try {
-                for (Future<Void> f : pool.invokeAll(tasks)) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("training was interrupted", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException) {
-                    throw (RuntimeException) cause;
-                }
-                if (cause instanceof Error) {
-                    throw (Error) cause;
-                }
-                throw new IllegalStateException(cause);
-            }
-        }
 
         void close() {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
+            pool.close();
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "ltc-window-trainer-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     @Override

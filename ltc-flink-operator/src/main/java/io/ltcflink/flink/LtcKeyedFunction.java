@@ -102,7 +102,7 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
             throw new IllegalArgumentException(String.format(
                     "the model takes %s inputs, too few for the log-delta feature", cell.inputSize()));
         }
-        targets = resolveTargets(config.targetChannels(), cell.outputSize(), channels);
+        targets = TargetChannels.resolve(config.targetChannels(), cell.outputSize(), channels);
         millisPerUnit = config.millisPerModelUnit();
         maxGapUnits = config.maxGap() == null
                 ? Double.POSITIVE_INFINITY
@@ -138,32 +138,6 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
         if (config.measureCpuTime()) {
             ThreadCpuClock.requireSupported();
         }
-    }
-
-    static int[] resolveTargets(int[] configured, int outputs, int channels) {
-        int[] t = configured;
-        if (t == null) {
-            if (outputs > channels) {
-                throw new IllegalArgumentException(String.format(
-                        "the model has %s outputs but readings have %s channels: configure"
-                                + " targetChannels", outputs, channels));
-            }
-            t = new int[outputs];
-            for (int i = 0; i < outputs; i++) {
-                t[i] = i;
-            }
-        }
-        if (t.length != outputs) {
-            throw new IllegalArgumentException(String.format(
-                    "targetChannels has %s entries but the model has %s outputs", t.length, outputs));
-        }
-        for (int c : t) {
-            if (c >= channels) {
-                throw new IllegalArgumentException(String.format(
-                        "target channel %s does not exist: readings have %s channels", c, channels));
-            }
-        }
-        return t;
     }
 
     @Override

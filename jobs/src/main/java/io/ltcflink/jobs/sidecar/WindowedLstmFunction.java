@@ -10,6 +10,7 @@ import io.ltcflink.flink.ReadingValidator;
 import io.ltcflink.flink.RejectedReading;
 import io.ltcflink.flink.Scorer;
 import io.ltcflink.flink.SensorReading;
+import io.ltcflink.flink.TargetChannels;
 import io.ltcflink.flink.ThreadCpuClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,7 +66,8 @@ public final class WindowedLstmFunction
         forecaster = forecaster(model, config.window());
         window = forecaster.window();
         channels = forecaster.channels();
-        targets = targets(config.targetChannels(), forecaster.outputSize(), channels);
+        targets = TargetChannels.resolve(config.targetChannels(), forecaster.outputSize(),
+                channels);
         millisPerUnit = config.millisPerModelUnit();
         output = new double[forecaster.outputSize()];
         ValueStateDescriptor<WindowState> desc =
@@ -98,34 +100,6 @@ public final class WindowedLstmFunction
                     WindowForecaster.KEY_WINDOW));
         }
         return WindowForecaster.of(model, w.getAsInt(), logDt);
-    }
-
-    private static int[] targets(int[] configured, int outputs, int channels) {
-        int[] t = configured;
-        if (t == null) {
-            if (outputs > channels) {
-                throw new IllegalArgumentException(String.format(
-                        "the model has %s outputs but readings have %s channels: configure"
-                                + " targetChannels", outputs, channels));
-            }
-            t = new int[outputs];
-            for (int i = 0; i < outputs; i++) {
-                t[i] = i;
-            }
-        }
-        if (t.length != outputs) {
-            throw new IllegalArgumentException(String.format(
-                    "targetChannels has %s entries but the model has %s outputs", t.length,
-                    outputs));
-        }
-        for (int c : t) {
-            if (c >= channels) {
-                throw new IllegalArgumentException(String.format(
-                        "target channel %s does not exist: readings have %s channels", c,
-                        channels));
-            }
-        }
-        return t;
     }
 
     @Override

@@ -49,6 +49,9 @@ final class JobCommand implements Callable<Integer> {
     @Option(names = "--numeric-mode", paramLabel = "exact|fast",
             description = "The LTC's sigmoid evaluation (default: the model file's).")
     String numericMode;
+    @Option(names = "--measure-cpu",
+            description = "Put each forecast's thread CPU time in cpuNanos (for ltc compare).")
+    boolean measureCpu;
     @Option(names = "--alert-threshold") String alertThreshold;
     @Option(names = "--clear-threshold") String clearThreshold;
     @Option(names = "--alert-cool-down", paramLabel = "D") String alertCoolDown;
@@ -80,6 +83,7 @@ final class JobCommand implements Callable<Integer> {
         f.put("long-gap", longGap);
         f.put("state-ttl", stateTtl);
         f.put("numeric-mode", numericMode);
+        f.put("measure-cpu", measureCpu ? "true" : null);
         f.put("alert-threshold", alertThreshold);
         f.put("clear-threshold", clearThreshold);
         f.put("alert-cool-down", alertCoolDown);

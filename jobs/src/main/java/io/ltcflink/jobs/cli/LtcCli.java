@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ClusterCommand.class,
             SidecarCommand.class,
+            CompareCommand.class,
             BenchmarkCommand.class,
             NabCommand.class,
             TrainCommand.class,

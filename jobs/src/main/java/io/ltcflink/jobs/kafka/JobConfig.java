@@ -54,6 +54,7 @@ public final class JobConfig implements Serializable {
         d.put("long-gap", "reset");
         d.put("state-ttl", null);
         d.put("numeric-mode", null);
+        d.put("measure-cpu", "false");
         d.put("alert-threshold", "0.99");
         d.put("clear-threshold", "0.9");
         d.put("alert-cool-down", "0s");
@@ -137,6 +138,7 @@ public final class JobConfig implements Serializable {
         if (get("numeric-mode") != null) {
             check(problems, "numeric-mode", this::numericMode);
         }
+        check(problems, "measure-cpu", this::measureCpu);
         check(problems, "out-of-order", () -> OutOfOrderMode.fromName(get("out-of-order")));
         check(problems, "long-gap", this::longGapPolicy);
         check(problems, "alert-threshold", () -> Double.parseDouble(get("alert-threshold")));
@@ -296,6 +298,15 @@ public final class JobConfig implements Serializable {
         throw new IllegalArgumentException("must be exact or fast: " + m);
     }
 
+    /** Whether each forecast carries its step's thread CPU time ({@code measure-cpu}). */
+    private boolean measureCpu() {
+        String v = get("measure-cpu");
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("must be true or false: " + v);
+        }
+        return Boolean.parseBoolean(v);
+    }
+
     /** The operator's configuration. */
     public LtcOperatorConfig operatorConfig() {
         LtcOperatorConfig.Builder b = LtcOperatorConfig.builder(model())
@@ -312,6 +323,7 @@ public final class JobConfig implements Serializable {
         if (get("numeric-mode") != null) {
             b.numericMode(numericMode());
         }
+        b.measureCpuTime(measureCpu());
         return b.build();
     }
 

@@ -87,7 +87,7 @@ public final class WindowedLstmFunction
     }
 
     /** The model's windowed forecaster, with the window from the configuration or the model. */
-    static WindowForecaster forecaster(Model model, int configuredWindow) {
+    public static WindowForecaster forecaster(Model model, int configuredWindow) {
         Map<String, String> meta = model.metadata();
         boolean logDt = ForecastTask.fromMetadata(meta).map(ForecastTask::logDtInput).orElse(false);
         if (configuredWindow > 0) {

@@ -299,7 +299,7 @@ public final class JobConfig implements Serializable {
     }
 
     /** Whether each forecast carries its step's thread CPU time ({@code measure-cpu}). */
-    private boolean measureCpu() {
+    public boolean measureCpu() {
         String v = get("measure-cpu");
         if (!v.equals("true") && !v.equals("false")) {
             throw new IllegalArgumentException("must be true or false: " + v);

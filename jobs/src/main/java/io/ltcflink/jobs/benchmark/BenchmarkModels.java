@@ -1,5 +1,7 @@
 package io.ltcflink.jobs.benchmark;
 
+import io.ltcflink.core.cell.LtcCell;
+import io.ltcflink.core.cell.NumericMode;
 import io.ltcflink.core.data.Series;
 import io.ltcflink.core.data.SystemKind;
 import io.ltcflink.core.model.Model;
@@ -123,8 +125,28 @@ public final class BenchmarkModels {
         List<Trained> out = new ArrayList<>();
         for (ModelSpec spec : specs) {
             out.add(done.get(spec));
+            if (spec.family() == ModelSpec.Family.LTC_FC) {
+                out.add(fastVariant(done.get(spec), saveDir));
+            }
         }
         return out;
+    }
+
+    /**
+     * The same trained LTC in {@link NumericMode#FAST}: the same weights, the vectorised sigmoid
+     * (its forecasts agree with the exact mode's to about 1e-12; only the CPU time differs). Its
+     * model id differs, so the comparator tells the two apart.
+     */
+    static Trained fastVariant(Trained exact, Path saveDir) throws IOException {
+        ModelSpec s = exact.spec();
+        ModelSpec spec = new ModelSpec(s.name() + "-fast", s.family(), s.units(), s.window(),
+                s.gapFeature());
+        LtcCell cell = ((LtcCell) exact.model().cell()).withNumericMode(NumericMode.FAST);
+        Model m = Model.of(cell, exact.model().normalization().orElse(null),
+                exact.model().metadata());
+        Path f = file(saveDir, exact.system(), spec);
+        ModelFiles.write(m, f, ModelEncoding.JSON);
+        return new Trained(spec, exact.system(), m, f, exact.trainingSeconds(), exact.loaded());
     }
 
     /** A rough cost of training, for the order: steps per target times a step's work. */

@@ -46,10 +46,11 @@ final class BenchmarkCommandITCase {
         assertThat(code).as(text).isZero();
 
         JsonNode report = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
-        // Three stateful models and 4 LSTMs (2 windows × with/without the gap), per system
+        // Three stateful models, the fully connected LTC again in fast mode, and 4 LSTMs
+        // (2 windows × with/without the gap), per system
         // (2) and drop rate (2).
         assertThat(report.isArray()).isTrue();
-        assertThat(report).hasSize(7 * 2 * 2);
+        assertThat(report).hasSize(8 * 2 * 2);
         Set<String> seen = new HashSet<>();
         for (JsonNode r : report) {
             for (String key : new String[] {"model", "params", "system", "dropRate", "mse",
@@ -62,8 +63,23 @@ final class BenchmarkCommandITCase {
             seen.add(r.get("model").asText() + "@" + r.get("system").asText() + "@"
                     + r.get("dropRate").asDouble());
         }
-        assertThat(seen).hasSize(28)
+        assertThat(seen).hasSize(32)
                 .contains("ltc-fc16@lorenz@0.3", "lstm4-w8-gap@mackey-glass@0.0");
+
+        // Same weights, exact and fast sigmoids: the same accuracy to rounding.
+        for (JsonNode r : report) {
+            if (r.get("model").asText().equals("ltc-fc16")) {
+                for (JsonNode f : report) {
+                    if (f.get("model").asText().equals("ltc-fc16-fast")
+                            && f.get("system").equals(r.get("system"))
+                            && f.get("dropRate").equals(r.get("dropRate"))) {
+                        assertThat(f.get("mse").asDouble()).isCloseTo(r.get("mse").asDouble(),
+                                org.assertj.core.api.Assertions.withinPercentage(1e-6));
+                        assertThat(f.get("params")).isEqualTo(r.get("params"));
+                    }
+                }
+            }
+        }
 
         JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         for (JsonNode s : summary.get("systems")) {

@@ -210,14 +210,14 @@ final class LtcCliTest {
 
     @Test
     void sidecar_missingSettings_listsEveryProblemBeforeStartingAnything() {
-        Result r = cli("sidecar", "--input-topic", "readings");
+        CliRunner.Result r = cli("sidecar", "--input-topic", "readings");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("missing --bootstrap").contains("missing --model");
     }
 
     @Test
     void benchmark_dropRateOutOfRange_failsBeforeStartingAnything() {
-        Result r = cli("benchmark", "--quick", "--drop-rates", "0,1.5", "--out", "unused");
+        CliRunner.Result r = cli("benchmark", "--quick", "--drop-rates", "0,1.5", "--out", "unused");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("drop rates must be in [0, 1): [0.0, 1.5]");
     }

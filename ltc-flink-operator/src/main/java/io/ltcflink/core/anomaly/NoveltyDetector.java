@@ -29,18 +29,41 @@ import java.io.Serializable;
  *    first distances, measured while the memory is still sparse, would otherwise set the bar for
  *    good. Weighted by noveltyWeight. Adaptive resonance detectors [2] score "a new category
  *    was needed" in the same spirit.
- * 4. Optionally, forecast surprise: the anomaly likelihood [3] of a non-negative raw score (a
+ * 4. Daily-profile residuals. The day is cut into seasonalBins bins of the time of day; each
+ *    keeps the average of the values that fell into it (a running mean over its first
+ *    seasonalMemory values, then exponentially weighted with weight 1 / seasonalMemory). Once a
+ *    bin has seen seasonalMinReadings values, a value's residual e = x - (its bin's average)
+ *    scores like a value record, against the range of all earlier residuals:
+ *    seasonalWeight * max(e - emax, emin - e, 0) / (emax - emin), after 50 residuals have set
+ *    the range. A daily shape that breaks (a flat stretch where the day usually rises, a jump
+ *    that does not come, a level that is ordinary for the stream but not for the hour) scores
+ *    here even when no value leaves the stream's range; the classical seasonal decomposition
+ *    [4] with the season's profile learnt online. A stream without a daily rhythm has a flat
+ *    profile, and then e is the deviation from a running mean of a few days.
+ * 5. Optionally, forecast surprise: the anomaly likelihood [3] of a non-negative raw score (a
  *    normalised forecast residual), as likelihoodWeight * max(0, -log10 Q - likelihoodOffset).
  *
  * The raw score is the largest channel, capped, times a maturity factor n / (n + maturityRecords)
  * with n the records seen: a record is less telling while the history that defines it is short.
- * It is reported as raw / (raw + scoreHalf) in [0, 1), which is 0.5 at raw = scoreHalf. No score
- * is reported during the first warmUp records. Everything uses only the records up to the
- * current one (causal), and the same configuration serves every stream.
  *
- * State layout, from off (n = records seen; D = context dimension; G = storeDelay):
+ * Suppression after an alert. A record whose raw score reaches scoreHalf (reported score 0.5)
+ * is an alert; during the next suppressRecords records only what exceeds the largest raw score
+ * since that alert is reported (raw - peak, at least 0), and a further alert-level record extends
+ * the period. One event that breaks several records in a row (a burst of high values, a context
+ * that stays unfamiliar) is then reported once, at its onset, and a growing event still shows
+ * where it grows. Every detection after the first in an episode is a false positive on NAB [1]
+ * and a duplicate page for an operator.
+ *
+ * The raw score is reported as raw / (raw + scoreHalf) in [0, 1), which is 0.5 at raw =
+ * scoreHalf. No score is reported during the first warmUp records. Everything uses only the
+ * records up to the current one (causal), and the same configuration serves every stream.
+ *
+ * State layout, from off (n = records seen; D = context dimension; G = storeDelay; B =
+ * seasonalBins):
  *   [n, mean, m2, lo, hi, localLo, localHi, distances seen, dmax, dmin, stored, next slot,
- *    mean distance, delay line (G + 1) x D, memory memorySize x D, likelihood state]
+ *    mean distance, alert peak, records since the alert, emin, emax, residuals seen,
+ *    B x (values seen, average), delay line (G + 1) x D, memory memorySize x D,
+ *    likelihood state]
  *
  * [1] A. Lavin and S. Ahmad, "Evaluating Real-time Anomaly Detection Algorithms - the Numenta
  *     Anomaly Benchmark", 14th IEEE ICMLA, 2015.
@@ -48,11 +71,14 @@ import java.io.Serializable;
  *     and Neural Networks, MIT Press, 2003.
  * [3] S. Ahmad, A. Lavin, S. Purdy, Z. Agha, "Unsupervised real-time anomaly detection for
  *     streaming data", Neurocomputing 262, 2017.
+ * [4] R. B. Cleveland, W. S. Cleveland, J. E. McRae, I. Terpenning, "STL: A seasonal-trend
+ *     decomposition procedure based on loess", Journal of Official Statistics 6, 1990.
  */
 
 /**
- * A per-stream novelty detector: value records, recent records, context novelty and optionally
- * forecast surprise, combined into one score in [0, 1). Immutable and thread-safe; each stream's
+ * A per-stream novelty detector: value records, recent records, context novelty, daily-profile
+ * residuals and optionally forecast surprise, combined into one score in [0, 1) that is
+ * suppressed for a while after an alert. Immutable and thread-safe; each stream's
  * state is a slice of a caller's array of {@link #stateSize} doubles, zeros for a new stream.
  */
 public final class NoveltyDetector implements Serializable {
@@ -72,7 +98,15 @@ public final class NoveltyDetector implements Serializable {
     private static final int STORED = 10;
     private static final int NEXT = 11;
     private static final int DMEAN = 12;
-    private static final int HEADER = 13;
+    private static final int PEAK = 13;
+    private static final int SINCE_ALERT = 14;
+    private static final int ELO = 15;
+    private static final int EHI = 16;
+    private static final int RESIDUALS = 17;
+    private static final int HEADER = 18;
+
+    /** Residuals that set the daily-profile residuals' range before they score. */
+    private static final int MIN_RESIDUALS = 50;
 
     private static final long DAY_MILLIS = 86_400_000L;
 
@@ -117,7 +151,7 @@ public final class NoveltyDetector implements Serializable {
 
     /** The length of one stream's state slice. */
     public int stateSize() {
-        return HEADER + (config.storeDelay + 1) * dim + config.memorySize * dim
+        return contextStart() + (config.storeDelay + 1) * dim + config.memorySize * dim
                 + (likelihood == null ? 0 : likelihood.stateSize());
     }
 
@@ -142,8 +176,9 @@ public final class NoveltyDetector implements Serializable {
             raw = Math.max(raw, config.localWeight
                     * breakout(value, state[off + LOCAL_LO], state[off + LOCAL_HI]));
         }
-        int ctx = off + HEADER + (int) (n % (config.storeDelay + 1)) * dim;
-        int mem = off + HEADER + (config.storeDelay + 1) * dim;
+        raw = Math.max(raw, seasonal(state, off, n, timestampMillis, value));
+        int ctx = off + contextStart() + (int) (n % (config.storeDelay + 1)) * dim;
+        int mem = off + contextStart() + (config.storeDelay + 1) * dim;
         if (dim > 0) {
             // The delay-line slot's old occupant (storeDelay + 1 records old) moves on to the
             // memory before the present context takes its place.
@@ -184,8 +219,63 @@ public final class NoveltyDetector implements Serializable {
         }
         fold(state, off, n, value);
         double maturity = config.maturityRecords == 0 ? 1 : n / (n + config.maturityRecords);
-        raw = Math.min(raw, config.cap) * maturity;
+        raw = suppress(state, off, Math.min(raw, config.cap) * maturity);
         return raw / (raw + config.scoreHalf);
+    }
+
+    /** Where the delay line starts, after the header and the daily profile. */
+    private int contextStart() {
+        return HEADER + (config.seasonalWeight > 0 ? 2 * config.seasonalBins : 0);
+    }
+
+    /**
+     * The daily-profile channel's raw score (0 while its bin or the residual range is young, or
+     * with weight 0); folds the value into its bin and the residual into the range.
+     */
+    private double seasonal(double[] state, int off, double n, long timestampMillis,
+            double value) {
+        if (config.seasonalWeight == 0) {
+            return 0;
+        }
+        int bin = (int) (Math.floorMod(timestampMillis, DAY_MILLIS) * config.seasonalBins
+                / DAY_MILLIS);
+        int at = off + HEADER + 2 * bin;
+        double count = state[at];
+        double raw = 0;
+        if (count >= config.seasonalMinReadings) {
+            double e = value - state[at + 1];
+            double seen = state[off + RESIDUALS];
+            if (seen >= MIN_RESIDUALS && n > config.warmUp) {
+                raw = config.seasonalWeight * breakout(e, state[off + ELO], state[off + EHI]);
+            }
+            state[off + ELO] = seen == 0 ? e : Math.min(state[off + ELO], e);
+            state[off + EHI] = seen == 0 ? e : Math.max(state[off + EHI], e);
+            state[off + RESIDUALS] = seen + 1;
+        }
+        state[at + 1] += (value - state[at + 1]) / Math.min(count + 1, config.seasonalMemory);
+        state[at] = count + 1;
+        return raw;
+    }
+
+    /**
+     * The raw score after suppression: within suppressRecords records of an alert (raw at least
+     * scoreHalf) only the excess over the largest raw score since the alert counts.
+     */
+    private double suppress(double[] state, int off, double raw) {
+        if (config.suppressRecords == 0) {
+            return raw;
+        }
+        double since = state[off + SINCE_ALERT];
+        boolean suppressing = since > 0 && since <= config.suppressRecords;
+        double peak = state[off + PEAK];
+        double reported = suppressing ? Math.max(0, raw - peak) : raw;
+        if (raw >= config.scoreHalf) {
+            state[off + PEAK] = suppressing ? Math.max(peak, raw) : raw;
+            state[off + SINCE_ALERT] = 1;
+        } else if (since > 0) {
+            state[off + SINCE_ALERT] = Math.min(since + 1, config.suppressRecords + 1);
+        }
+        return reported;
     }
 
     /** How far x lies outside [lo, hi], relative to the width; 0 inside or for an empty range. */
@@ -275,6 +365,11 @@ public final class NoveltyDetector implements Serializable {
         final double maturityRecords;
         final double cap;
         final double scoreHalf;
+        final double seasonalWeight;
+        final int seasonalBins;
+        final double seasonalMemory;
+        final int seasonalMinReadings;
+        final int suppressRecords;
 
         private Config(Builder b) {
             this.warmUp = b.warmUp;
@@ -298,6 +393,11 @@ public final class NoveltyDetector implements Serializable {
             this.maturityRecords = b.maturityRecords;
             this.cap = b.cap;
             this.scoreHalf = b.scoreHalf;
+            this.seasonalWeight = b.seasonalWeight;
+            this.seasonalBins = b.seasonalBins;
+            this.seasonalMemory = b.seasonalMemory;
+            this.seasonalMinReadings = b.seasonalMinReadings;
+            this.suppressRecords = b.suppressRecords;
         }
 
         /** A builder holding the defaults, the configuration used for NAB. */
@@ -334,6 +434,11 @@ public final class NoveltyDetector implements Serializable {
             b.maturityRecords = maturityRecords;
             b.cap = cap;
             b.scoreHalf = scoreHalf;
+            b.seasonalWeight = seasonalWeight;
+            b.seasonalBins = seasonalBins;
+            b.seasonalMemory = seasonalMemory;
+            b.seasonalMinReadings = seasonalMinReadings;
+            b.suppressRecords = suppressRecords;
             return b;
         }
 
@@ -352,12 +457,15 @@ public final class NoveltyDetector implements Serializable {
             return String.format("Config{warmUp=%s, local=%s@%s, context=(h-%s)*%s, phase=%s,"
                             + " memory=%sx every %s delay %s, novelty=%s after %s/%s half-life %s,"
                             + " likelihood=%s-%s (W=%s, H=%s, warm=%s), maturity=%s, cap=%s,"
-                            + " scoreHalf=%s}",
+                            + " scoreHalf=%s, seasonal=%s (%s bins, memory %s, after %s),"
+                            + " suppress=%s}",
                     warmUp, localWeight, localHalfLife, contextCenter, contextScale, phaseWeight,
                     memorySize, storeEvery, storeDelay, noveltyWeight, noveltyWarmUp,
                     noveltyMinDistances, noveltyHalfLife, likelihoodWeight, likelihoodOffset,
                     likelihoodWindow,
-                    likelihoodHalfLife, likelihoodWarmUp, maturityRecords, cap, scoreHalf);
+                    likelihoodHalfLife, likelihoodWarmUp, maturityRecords, cap, scoreHalf,
+                    seasonalWeight, seasonalBins, seasonalMemory, seasonalMinReadings,
+                    suppressRecords);
         }
     }
 
@@ -384,6 +492,11 @@ public final class NoveltyDetector implements Serializable {
         private double maturityRecords = 2000;
         private double cap = 10;
         private double scoreHalf = 0.01;
+        private double seasonalWeight = 0.3;
+        private int seasonalBins = 24;
+        private double seasonalMemory = 30;
+        private int seasonalMinReadings = 12;
+        private int suppressRecords = 20;
 
         private Builder() {}
 
@@ -471,6 +584,29 @@ public final class NoveltyDetector implements Serializable {
             return this;
         }
 
+        /**
+         * Daily-profile residuals: weight (default 0.3; 0 leaves the channel and its state out),
+         * bins of the day (default 24), readings a bin's average spans (default 30) and readings
+         * a bin needs before its residuals count (default 12).
+         */
+        public Builder seasonal(double weight, int bins, double memoryReadings,
+                int minReadings) {
+            this.seasonalWeight = weight;
+            this.seasonalBins = bins;
+            this.seasonalMemory = memoryReadings;
+            this.seasonalMinReadings = minReadings;
+            return this;
+        }
+
+        /**
+         * Records after an alert during which only the excess over the alert's raw score is
+         * reported (default 20; 0 turns suppression off).
+         */
+        public Builder suppressAfterAlert(int records) {
+            this.suppressRecords = records;
+            return this;
+        }
+
         public Config build() {
             Checks.requireArgument(warmUp >= 0, "warmUp must be >= 0: %s", warmUp);
             Checks.requireArgument(localHalfLife >= 1, "recent half-life must be >= 1: %s",
@@ -494,6 +630,14 @@ public final class NoveltyDetector implements Serializable {
             Checks.requireArgument(maturityRecords >= 0 && cap > 0 && scoreHalf > 0,
                     "maturity must be >= 0, cap and scoreHalf positive: %s, %s, %s",
                     maturityRecords, cap, scoreHalf);
+            Checks.requireArgument(seasonalWeight >= 0 && Double.isFinite(seasonalWeight),
+                    "seasonal weight must be finite and >= 0: %s", seasonalWeight);
+            Checks.requireArgument(seasonalWeight == 0 || (seasonalBins >= 1
+                            && seasonalMemory >= 1 && seasonalMinReadings >= 1),
+                    "seasonal channel needs bins >= 1, memory >= 1, min readings >= 1: %s, %s,"
+                            + " %s", seasonalBins, seasonalMemory, seasonalMinReadings);
+            Checks.requireArgument(suppressRecords >= 0, "suppressRecords must be >= 0: %s",
+                    suppressRecords);
             if (likelihoodWeight > 0) {
                 // Validates the likelihood's own settings now rather than at first use.
                 new AnomalyLikelihood(likelihoodWindow, likelihoodHalfLife, likelihoodWarmUp, 1e-6);

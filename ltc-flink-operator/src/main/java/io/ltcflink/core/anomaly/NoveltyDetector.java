@@ -6,7 +6,7 @@ import java.io.Serializable;
 /*
  * Implementation notes
  *
- * One stream's anomaly score from three kinds of novelty, each measured as how far the present
+ * One stream's anomaly score from several kinds of novelty, each measured as how far the present
  * breaks out of everything the stream has shown so far, in units of what it has shown:
  *
  * 1. Value records. With [lo, hi] the range of all past values, a value x scores
@@ -14,10 +14,16 @@ import java.io.Serializable;
  *    zero inside the range, the relative size of the breakout outside it. This is the strongest
  *    single signal on NAB [1]: most labelled anomalies there are values the stream has never
  *    reached. (Numenta's NAB detector adds the same kind of check to HTM as a "spatial anomaly".)
- * 2. Recent records. The same against a decaying envelope: after each record the envelope's ends
+ * 2. Smoothed records. The same for the exponentially weighted average of the values, with a
+ *    half-life of smoothHalfLife records, against the range of all earlier averages; weighted by
+ *    smoothWeight. A single spike sets the value record for good but moves the average little,
+ *    so a later shift of the level, or a burst that lasts, still breaks the average's record
+ *    when no single value is a record (a level shift inside the range of an old spike).
+ *    Records at one more time scale; the classical spatial check [1] at a second resolution.
+ * 3. Recent records. The same against a decaying envelope: after each record the envelope's ends
  *    relax towards the running mean with a half-life of localHalfLife records, so a burst that is
  *    large for the last weeks scores even when an older one was larger. Weighted by localWeight.
- * 3. Context novelty. The context of a record is the state of a recurrent cell driven by the
+ * 4. Context novelty. The context of a record is the state of a recurrent cell driven by the
  *    stream (in the operator: the LTC state after evolving across the gap, before it sees the
  *    value; its neurons integrate the signal over several time constants), scaled as
  *    (h - contextCenter) * contextScale, and the time of day as phaseWeight (cos, sin). A memory
@@ -29,7 +35,7 @@ import java.io.Serializable;
  *    first distances, measured while the memory is still sparse, would otherwise set the bar for
  *    good. Weighted by noveltyWeight. Adaptive resonance detectors [2] score "a new category
  *    was needed" in the same spirit.
- * 4. Daily-profile residuals. The day is cut into seasonalBins bins of the time of day; each
+ * 5. Daily-profile residuals. The day is cut into seasonalBins bins of the time of day; each
  *    keeps the average of the values that fell into it (a running mean over its first
  *    seasonalMemory values, then exponentially weighted with weight 1 / seasonalMemory). Once a
  *    bin has seen seasonalMinReadings values, a value's residual e = x - (its bin's average)
@@ -40,7 +46,7 @@ import java.io.Serializable;
  *    here even when no value leaves the stream's range; the classical seasonal decomposition
  *    [4] with the season's profile learnt online. A stream without a daily rhythm has a flat
  *    profile, and then e is the deviation from a running mean of a few days.
- * 5. Optionally, forecast surprise: the anomaly likelihood [3] of a non-negative raw score (a
+ * 6. Optionally, forecast surprise: the anomaly likelihood [3] of a non-negative raw score (a
  *    normalised forecast residual), as likelihoodWeight * max(0, -log10 Q - likelihoodOffset).
  *
  * The raw score is the largest channel, capped, times a maturity factor n / (n + maturityRecords)
@@ -62,6 +68,7 @@ import java.io.Serializable;
  * seasonalBins):
  *   [n, mean, m2, lo, hi, localLo, localHi, distances seen, dmax, dmin, stored, next slot,
  *    mean distance, alert peak, records since the alert, emin, emax, residuals seen,
+ *    smoothed value, its lowest and highest,
  *    B x (values seen, average), delay line (G + 1) x D, memory memorySize x D,
  *    likelihood state]
  *
@@ -76,9 +83,9 @@ import java.io.Serializable;
  */
 
 /**
- * A per-stream novelty detector: value records, recent records, context novelty, daily-profile
- * residuals and optionally forecast surprise, combined into one score in [0, 1) that is
- * suppressed for a while after an alert. Immutable and thread-safe; each stream's
+ * A per-stream novelty detector: value records (raw and smoothed), recent records, context
+ * novelty, daily-profile residuals and optionally forecast surprise, combined into one score in
+ * [0, 1) that is suppressed for a while after an alert. Immutable and thread-safe; each stream's
  * state is a slice of a caller's array of {@link #stateSize} doubles, zeros for a new stream.
  */
 public final class NoveltyDetector implements Serializable {
@@ -103,7 +110,10 @@ public final class NoveltyDetector implements Serializable {
     private static final int ELO = 15;
     private static final int EHI = 16;
     private static final int RESIDUALS = 17;
-    private static final int HEADER = 18;
+    private static final int SMOOTH = 18;
+    private static final int SMOOTH_LO = 19;
+    private static final int SMOOTH_HI = 20;
+    private static final int HEADER = 21;
 
     /** Residuals that set the daily-profile residuals' range before they score. */
     private static final int MIN_RESIDUALS = 50;
@@ -114,6 +124,7 @@ public final class NoveltyDetector implements Serializable {
     private final int hiddenSize;
     private final int dim;
     private final double localDecay;
+    private final double smoothGain;
     private final double noveltyDecay;
     private final AnomalyLikelihood likelihood;
 
@@ -127,6 +138,7 @@ public final class NoveltyDetector implements Serializable {
         this.hiddenSize = hiddenSize;
         this.dim = hiddenSize + (config.phaseWeight > 0 ? 2 : 0);
         this.localDecay = Math.pow(2, -1 / config.localHalfLife);
+        this.smoothGain = 1 - Math.pow(2, -1 / config.smoothHalfLife);
         this.noveltyDecay = Double.isInfinite(config.noveltyHalfLife) ? 1
                 : Math.pow(2, -1 / config.noveltyHalfLife);
         this.likelihood = config.likelihoodWeight > 0
@@ -176,6 +188,7 @@ public final class NoveltyDetector implements Serializable {
             raw = Math.max(raw, config.localWeight
                     * breakout(value, state[off + LOCAL_LO], state[off + LOCAL_HI]));
         }
+        raw = Math.max(raw, smoothed(state, off, n, value));
         raw = Math.max(raw, seasonal(state, off, n, timestampMillis, value));
         int ctx = off + contextStart() + (int) (n % (config.storeDelay + 1)) * dim;
         int mem = off + contextStart() + (config.storeDelay + 1) * dim;
@@ -226,6 +239,25 @@ public final class NoveltyDetector implements Serializable {
     /** Where the delay line starts, after the header and the daily profile. */
     private int contextStart() {
         return HEADER + (config.seasonalWeight > 0 ? 2 * config.seasonalBins : 0);
+    }
+
+    /**
+     * The smoothed-record channel's raw score (0 during the warm-up or with weight 0); folds the
+     * value into the average and the average into its range.
+     */
+    private double smoothed(double[] state, int off, double n, double value) {
+        if (config.smoothWeight == 0) {
+            return 0;
+        }
+        double m = n == 0 ? value
+                : state[off + SMOOTH] + (value - state[off + SMOOTH]) * smoothGain;
+        double raw = n > config.warmUp
+                ? config.smoothWeight * breakout(m, state[off + SMOOTH_LO], state[off + SMOOTH_HI])
+                : 0;
+        state[off + SMOOTH] = m;
+        state[off + SMOOTH_LO] = n == 0 ? m : Math.min(m, state[off + SMOOTH_LO]);
+        state[off + SMOOTH_HI] = n == 0 ? m : Math.max(m, state[off + SMOOTH_HI]);
+        return raw;
     }
 
     /**
@@ -370,6 +402,8 @@ public final class NoveltyDetector implements Serializable {
         final double seasonalMemory;
         final int seasonalMinReadings;
         final int suppressRecords;
+        final double smoothHalfLife;
+        final double smoothWeight;
 
         private Config(Builder b) {
             this.warmUp = b.warmUp;
@@ -398,6 +432,8 @@ public final class NoveltyDetector implements Serializable {
             this.seasonalMemory = b.seasonalMemory;
             this.seasonalMinReadings = b.seasonalMinReadings;
             this.suppressRecords = b.suppressRecords;
+            this.smoothHalfLife = b.smoothHalfLife;
+            this.smoothWeight = b.smoothWeight;
         }
 
         /** A builder holding the defaults, the configuration used for NAB. */
@@ -439,6 +475,8 @@ public final class NoveltyDetector implements Serializable {
             b.seasonalMemory = seasonalMemory;
             b.seasonalMinReadings = seasonalMinReadings;
             b.suppressRecords = suppressRecords;
+            b.smoothHalfLife = smoothHalfLife;
+            b.smoothWeight = smoothWeight;
             return b;
         }
 
@@ -454,12 +492,14 @@ public final class NoveltyDetector implements Serializable {
 
         @Override
         public String toString() {
-            return String.format("Config{warmUp=%s, local=%s@%s, context=(h-%s)*%s, phase=%s,"
+            return String.format("Config{warmUp=%s, smoothed=%s@%s, local=%s@%s,"
+                            + " context=(h-%s)*%s, phase=%s,"
                             + " memory=%sx every %s delay %s, novelty=%s after %s/%s half-life %s,"
                             + " likelihood=%s-%s (W=%s, H=%s, warm=%s), maturity=%s, cap=%s,"
                             + " scoreHalf=%s, seasonal=%s (%s bins, memory %s, after %s),"
                             + " suppress=%s}",
-                    warmUp, localWeight, localHalfLife, contextCenter, contextScale, phaseWeight,
+                    warmUp, smoothWeight, smoothHalfLife, localWeight, localHalfLife,
+                    contextCenter, contextScale, phaseWeight,
                     memorySize, storeEvery, storeDelay, noveltyWeight, noveltyWarmUp,
                     noveltyMinDistances, noveltyHalfLife, likelihoodWeight, likelihoodOffset,
                     likelihoodWindow,
@@ -497,12 +537,24 @@ public final class NoveltyDetector implements Serializable {
         private double seasonalMemory = 30;
         private int seasonalMinReadings = 12;
         private int suppressRecords = 20;
+        private double smoothHalfLife = 12;
+        private double smoothWeight = 1;
 
         private Builder() {}
 
         /** Records before any score (default 100). */
         public Builder warmUp(int records) {
             this.warmUp = records;
+            return this;
+        }
+
+        /**
+         * Records of the smoothed value: the average's half-life in records (default 12) and
+         * weight (default 1; 0 turns the channel off).
+         */
+        public Builder smoothedRecords(double halfLife, double weight) {
+            this.smoothHalfLife = halfLife;
+            this.smoothWeight = weight;
             return this;
         }
 
@@ -636,6 +688,10 @@ public final class NoveltyDetector implements Serializable {
                             && seasonalMemory >= 1 && seasonalMinReadings >= 1),
                     "seasonal channel needs bins >= 1, memory >= 1, min readings >= 1: %s, %s,"
                             + " %s", seasonalBins, seasonalMemory, seasonalMinReadings);
+            Checks.requireArgument(smoothHalfLife >= 1 && smoothWeight >= 0
+                            && Double.isFinite(smoothWeight),
+                    "smoothed records need a half-life >= 1 and a finite weight >= 0: %s, %s",
+                    smoothHalfLife, smoothWeight);
             Checks.requireArgument(suppressRecords >= 0, "suppressRecords must be >= 0: %s",
                     suppressRecords);
             if (likelihoodWeight > 0) {

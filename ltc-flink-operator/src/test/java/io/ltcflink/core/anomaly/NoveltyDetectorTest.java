@@ -17,7 +17,7 @@ final class NoveltyDetectorTest {
     private static NoveltyDetector.Config recordsOnly() {
         return NoveltyDetector.Config.builder().warmUp(10).recentRecords(2000, 0)
                 .novelty(0, 0, 0).phaseWeight(0).maturity(0).seasonal(0, 24, 30, 12)
-                .suppressAfterAlert(0).build();
+                .suppressAfterAlert(0).smoothedRecords(12, 0).build();
     }
 
     @Test
@@ -143,6 +143,31 @@ final class NoveltyDetectorTest {
             score = d.score(s, 0, T0 + i * STEP, i % 2, new double[0], 6);
         }
         assertThat(score).isGreaterThan(0.9);
+    }
+
+    @Test
+    void score_smoothedRecords_flagALevelShiftInsideTheRangeOfAnOldSpike() {
+        double[] best = new double[2];
+        double[] weights = {0, 1};
+        for (int run = 0; run < 2; run++) {
+            NoveltyDetector d = new NoveltyDetector(
+                    recordsOnly().toBuilder().smoothedRecords(12, weights[run]).build(), 0);
+            double[] s = new double[d.stateSize()];
+            for (int i = 0; i < 300; i++) {
+                // 0, 1, 0, 1, ... with one spike to 100: the value range is [0, 100] from then on.
+                double x = i == 50 ? 100 : i % 2;
+                d.score(s, 0, T0 + i * STEP, x, new double[0], 0);
+            }
+            for (int i = 300; i < 320; i++) {
+                // The level moves to 30: no value record, but the average climbs out of its
+                // range (about [0.4, 6.3]; the spike moved it little) by a quarter of the range
+                // and more at each step.
+                best[run] = Math.max(best[run],
+                        d.score(s, 0, T0 + i * STEP, 30 + i % 2, new double[0], 0));
+            }
+        }
+        assertThat(best[0]).isZero();
+        assertThat(best[1]).isGreaterThan(0.9);
     }
 
     @Test

@@ -46,8 +46,16 @@ import java.io.Serializable;
  *    here even when no value leaves the stream's range; the classical seasonal decomposition
  *    [4] with the season's profile learnt online. A stream without a daily rhythm has a flat
  *    profile, and then e is the deviation from a running mean of a few days.
- * 6. Optionally, forecast surprise: the anomaly likelihood [3] of a non-negative raw score (a
- *    normalised forecast residual), as likelihoodWeight * max(0, -log10 Q - likelihoodOffset).
+ * 6. Forecast-surprise records. The caller's surprise (in the operator: the absolute forecast
+ *    residual of the per-key readout, in units of the key's running deviation) averaged like the
+ *    value in 2 (half-life smoothHalfLife records) scores by how far it breaks its all-time
+ *    record, relative to the record: surpriseWeight * max(0, m - mmax) / mmax. The record starts
+ *    after the warm-up and scores from noveltyWarmUp records on, since the readout's first
+ *    forecasts are poor. A change of the dynamics that keeps values and levels in their ranges
+ *    (spikes that come more often, a rhythm that changes) makes the forecast worse than it has
+ *    ever been; the prediction error is the signal HTM's detector scores [3].
+ * 7. Optionally, the anomaly likelihood [3] of the same surprise, as likelihoodWeight *
+ *    max(0, -log10 Q - likelihoodOffset).
  *
  * The raw score is the largest channel, capped, times a maturity factor n / (n + maturityRecords)
  * with n the records seen: a record is less telling while the history that defines it is short.
@@ -68,7 +76,7 @@ import java.io.Serializable;
  * seasonalBins):
  *   [n, mean, m2, lo, hi, localLo, localHi, distances seen, dmax, dmin, stored, next slot,
  *    mean distance, alert peak, records since the alert, emin, emax, residuals seen,
- *    smoothed value, its lowest and highest,
+ *    smoothed value, its lowest and highest, smoothed surprise, its highest,
  *    B x (values seen, average), delay line (G + 1) x D, memory memorySize x D,
  *    likelihood state]
  *
@@ -113,7 +121,9 @@ public final class NoveltyDetector implements Serializable {
     private static final int SMOOTH = 18;
     private static final int SMOOTH_LO = 19;
     private static final int SMOOTH_HI = 20;
-    private static final int HEADER = 21;
+    private static final int SURPRISE = 21;
+    private static final int SURPRISE_HI = 22;
+    private static final int HEADER = 23;
 
     /** Residuals that set the daily-profile residuals' range before they score. */
     private static final int MIN_RESIDUALS = 50;
@@ -175,7 +185,7 @@ public final class NoveltyDetector implements Serializable {
      * @param timestampMillis the record's event time, epoch milliseconds
      * @param value the record's value, finite
      * @param hidden the context before seeing the value, {@code hiddenSize} long. Not modified.
-     * @param surprise a non-negative raw forecast-surprise score (ignored without likelihood)
+     * @param surprise a non-negative forecast-surprise score, e.g. an absolute normalised residual
      * @return the score in [0, 1); 0 during the warm-up
      */
     public double score(double[] state, int off, long timestampMillis, double value,
@@ -189,6 +199,7 @@ public final class NoveltyDetector implements Serializable {
                     * breakout(value, state[off + LOCAL_LO], state[off + LOCAL_HI]));
         }
         raw = Math.max(raw, smoothed(state, off, n, value));
+        raw = Math.max(raw, surprising(state, off, n, surprise));
         raw = Math.max(raw, seasonal(state, off, n, timestampMillis, value));
         int ctx = off + contextStart() + (int) (n % (config.storeDelay + 1)) * dim;
         int mem = off + contextStart() + (config.storeDelay + 1) * dim;
@@ -257,6 +268,26 @@ public final class NoveltyDetector implements Serializable {
         state[off + SMOOTH] = m;
         state[off + SMOOTH_LO] = n == 0 ? m : Math.min(m, state[off + SMOOTH_LO]);
         state[off + SMOOTH_HI] = n == 0 ? m : Math.max(m, state[off + SMOOTH_HI]);
+        return raw;
+    }
+
+    /**
+     * The forecast-surprise channel's raw score (0 before noveltyWarmUp records, during the
+     * warm-up, without a record yet or with weight 0); folds the surprise into its average and, after the warm-up, the average into its record.
+     */
+    private double surprising(double[] state, int off, double n, double surprise) {
+        if (config.surpriseWeight == 0) {
+            return 0;
+        }
+        double m = state[off + SURPRISE] + (surprise - state[off + SURPRISE]) * smoothGain;
+        double record = state[off + SURPRISE_HI];
+        double raw = n > config.noveltyWarmUp && n > config.warmUp && record > 0
+                ? config.surpriseWeight * Math.max(0, m - record) / record
+                : 0;
+        if (n > config.warmUp) {
+            state[off + SURPRISE_HI] = Math.max(record, m);
+        }
+        state[off + SURPRISE] = m;
         return raw;
     }
 
@@ -404,6 +435,7 @@ public final class NoveltyDetector implements Serializable {
         final int suppressRecords;
         final double smoothHalfLife;
         final double smoothWeight;
+        final double surpriseWeight;
 
         private Config(Builder b) {
             this.warmUp = b.warmUp;
@@ -434,6 +466,7 @@ public final class NoveltyDetector implements Serializable {
             this.suppressRecords = b.suppressRecords;
             this.smoothHalfLife = b.smoothHalfLife;
             this.smoothWeight = b.smoothWeight;
+            this.surpriseWeight = b.surpriseWeight;
         }
 
         /** A builder holding the defaults, the configuration used for NAB. */
@@ -477,6 +510,7 @@ public final class NoveltyDetector implements Serializable {
             b.suppressRecords = suppressRecords;
             b.smoothHalfLife = smoothHalfLife;
             b.smoothWeight = smoothWeight;
+            b.surpriseWeight = surpriseWeight;
             return b;
         }
 
@@ -492,13 +526,14 @@ public final class NoveltyDetector implements Serializable {
 
         @Override
         public String toString() {
-            return String.format("Config{warmUp=%s, smoothed=%s@%s, local=%s@%s,"
+            return String.format("Config{warmUp=%s, smoothed=%s@%s, surprise=%s, local=%s@%s,"
                             + " context=(h-%s)*%s, phase=%s,"
                             + " memory=%sx every %s delay %s, novelty=%s after %s/%s half-life %s,"
                             + " likelihood=%s-%s (W=%s, H=%s, warm=%s), maturity=%s, cap=%s,"
                             + " scoreHalf=%s, seasonal=%s (%s bins, memory %s, after %s),"
                             + " suppress=%s}",
-                    warmUp, smoothWeight, smoothHalfLife, localWeight, localHalfLife,
+                    warmUp, smoothWeight, smoothHalfLife, surpriseWeight, localWeight,
+                    localHalfLife,
                     contextCenter, contextScale, phaseWeight,
                     memorySize, storeEvery, storeDelay, noveltyWeight, noveltyWarmUp,
                     noveltyMinDistances, noveltyHalfLife, likelihoodWeight, likelihoodOffset,
@@ -539,6 +574,7 @@ public final class NoveltyDetector implements Serializable {
         private int suppressRecords = 20;
         private double smoothHalfLife = 12;
         private double smoothWeight = 1;
+        private double surpriseWeight = 0.3;
 
         private Builder() {}
 
@@ -555,6 +591,15 @@ public final class NoveltyDetector implements Serializable {
         public Builder smoothedRecords(double halfLife, double weight) {
             this.smoothHalfLife = halfLife;
             this.smoothWeight = weight;
+            return this;
+        }
+
+        /**
+         * Records of the smoothed forecast surprise (averaged with the smoothed records'
+         * half-life): weight (default 0.3; 0 turns the channel off).
+         */
+        public Builder surpriseRecords(double weight) {
+            this.surpriseWeight = weight;
             return this;
         }
 
@@ -692,6 +737,8 @@ public final class NoveltyDetector implements Serializable {
                             && Double.isFinite(smoothWeight),
                     "smoothed records need a half-life >= 1 and a finite weight >= 0: %s, %s",
                     smoothHalfLife, smoothWeight);
+            Checks.requireArgument(surpriseWeight >= 0 && Double.isFinite(surpriseWeight),
+                    "surprise weight must be finite and >= 0: %s", surpriseWeight);
             Checks.requireArgument(suppressRecords >= 0, "suppressRecords must be >= 0: %s",
                     suppressRecords);
             if (likelihoodWeight > 0) {

@@ -17,7 +17,7 @@ final class NoveltyDetectorTest {
     private static NoveltyDetector.Config recordsOnly() {
         return NoveltyDetector.Config.builder().warmUp(10).recentRecords(2000, 0)
                 .novelty(0, 0, 0).phaseWeight(0).maturity(0).seasonal(0, 24, 30, 12)
-                .suppressAfterAlert(0).smoothedRecords(12, 0).build();
+                .suppressAfterAlert(0).smoothedRecords(12, 0).surpriseRecords(0).build();
     }
 
     @Test
@@ -164,6 +164,29 @@ final class NoveltyDetectorTest {
                 // and more at each step.
                 best[run] = Math.max(best[run],
                         d.score(s, 0, T0 + i * STEP, 30 + i % 2, new double[0], 0));
+            }
+        }
+        assertThat(best[0]).isZero();
+        assertThat(best[1]).isGreaterThan(0.9);
+    }
+
+    @Test
+    void score_surpriseRecords_flagAForecastWorseThanEverWhileValuesStayInRange() {
+        double[] best = new double[2];
+        double[] weights = {0, 1};
+        for (int run = 0; run < 2; run++) {
+            NoveltyDetector d = new NoveltyDetector(
+                    recordsOnly().toBuilder().surpriseRecords(weights[run]).build(), 0);
+            double[] s = new double[d.stateSize()];
+            SplittableRandom rnd = new SplittableRandom(3);
+            for (int i = 0; i < 1000; i++) {
+                d.score(s, 0, T0 + i * STEP, i % 2, new double[0], rnd.nextDouble());
+            }
+            for (int i = 1000; i < 1020; i++) {
+                // Values as before, but every forecast misses by 3 deviations: the average
+                // surprise (about 0.5 so far) soon passes its record (below 1).
+                best[run] = Math.max(best[run],
+                        d.score(s, 0, T0 + i * STEP, i % 2, new double[0], 3));
             }
         }
         assertThat(best[0]).isZero();

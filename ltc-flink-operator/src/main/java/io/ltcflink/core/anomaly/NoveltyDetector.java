@@ -80,8 +80,10 @@ import java.io.Serializable;
  *   [n, mean, m2, lo, hi, localLo, localHi, distances seen, dmax, dmin, stored, next slot,
  *    mean distance, alert peak, records since the alert, emin, emax, residuals seen,
  *    smoothed value, its lowest and highest, smoothed surprise, its highest,
- *    B x (values seen, average), delay line (G + 1) x D, memory memorySize x D,
- *    likelihood state]
+ *    B x (values seen, average) if seasonalWeight > 0, delay line (G + 1) x D,
+ *    memory memorySize x D, likelihood state if likelihoodWeight > 0]
+ * The length depends on the configuration; the operator starts a key afresh when its restored
+ * slice has another length.
  *
  * [1] A. Lavin and S. Ahmad, "Evaluating Real-time Anomaly Detection Algorithms - the Numenta
  *     Anomaly Benchmark", 14th IEEE ICMLA, 2015.

@@ -58,6 +58,7 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
     private transient Normalization normalization;
     private transient int channels;
     private transient int[] targets;
+    private transient int scorerStateSize;
     private transient double millisPerUnit;
     private transient double maxGapUnits;
     private transient double[] cellInput;
@@ -103,6 +104,7 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
                     "the model takes %s inputs, too few for the log-delta feature", cell.inputSize()));
         }
         targets = TargetChannels.resolve(config.targetChannels(), cell.outputSize(), channels);
+        scorerStateSize = config.scorer().stateSize(targets.length, cell.stateSize());
         millisPerUnit = config.millisPerModelUnit();
         maxGapUnits = config.maxGap() == null
                 ? Double.POSITIVE_INFINITY
@@ -214,6 +216,12 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
         if (s != null && !model.id().equals(s.modelId)) {
             // State built by another model means nothing to this one: start the key afresh.
             metrics.modelResets.inc();
+            metrics.resets.inc();
+            s = null;
+            flags |= Forecast.RESET;
+        } else if (s != null && (s.scorer == null || s.scorer.length != scorerStateSize)) {
+            // The scorer's statistics were laid out by another scorer configuration (the slice
+            // has another length) and cannot be read by this one: start the key afresh.
             metrics.resets.inc();
             s = null;
             flags |= Forecast.RESET;
@@ -434,7 +442,8 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
      */
     public static int stateBytesPerKey(Model model, int channels, int targets, Scorer scorer) {
         KeyState s = new KeyState(model.id(), 0L, new double[model.cell().stateSize()],
-                new double[channels], new double[scorer.stateSize(targets)]);
+                new double[channels],
+                new double[scorer.stateSize(targets, model.cell().stateSize())]);
         DataOutputSerializer out = new DataOutputSerializer(256);
         try {
             KeyStateSerializer.INSTANCE.serialize(s, out);

@@ -3,6 +3,7 @@ package io.ltcflink.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ltcflink.core.anomaly.NoveltyDetector;
 import io.ltcflink.core.model.Model;
 import io.ltcflink.core.model.ModelFiles;
 import java.nio.file.Path;
@@ -363,6 +364,32 @@ final class LtcKeyedFunctionTest {
             assertThat(f.isFirst()).isTrue();
             assertThat(f.has(Forecast.RESET)).isTrue();
             assertThat(fn.metricsSnapshot()).containsEntry("modelResets", 1L);
+        }
+    }
+
+    @Test
+    void scorerLayoutChange_resetsKeysWhoseScorerStateHasAnotherSize() throws Exception {
+        NoveltyDetector.Config small = NoveltyDetector.Config.builder().warmUp(5)
+                .seasonal(0, 24, 30, 12).build();
+        NoveltyDetector.Config large = small.toBuilder().seasonal(0.3, 24, 30, 12).build();
+        List<SensorReading> stream = OperatorFixtures.irregularStream(1, 20, 3, 4);
+        OperatorSubtaskState snap;
+        try (var h = open(new LtcKeyedFunction(config().scorer(new NoveltyScorer(small))
+                .targetChannels(0).build()), null)) {
+            feed(h, stream.subList(0, 10));
+            snap = h.snapshot(1, 1);
+        }
+        LtcKeyedFunction fn = new LtcKeyedFunction(config().scorer(new NoveltyScorer(large))
+                .targetChannels(0).build());
+        try (var h = OperatorFixtures.harness(fn, null)) {
+            h.initializeState(snap);
+            h.open();
+            feed(h, stream.subList(10, 11));
+            Forecast f = h.extractOutputValues().get(0);
+            assertThat(f.isFirst()).isTrue();
+            assertThat(f.has(Forecast.RESET)).isTrue();
+            assertThat(fn.metricsSnapshot()).containsEntry("resets", 1L)
+                    .containsEntry("modelResets", 0L);
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.Map;
  * The one configuration {@code ltc nab run} runs on every file: an LTC whose neurons integrate the
  * key's standardised readings over time constants from half an hour to five days of event time,
  * a per-key readout learnt by recursive least squares (the forecast), and the {@link
- * NoveltyScorer} on the LTC's state and the readings. Nothing depends on the file.
+ * NoveltyScorer} on the LTC's state, the readings and the forecast's residual, with the
+ * detector's default settings. Nothing depends on the file.
  */
 public final class NabDetector {
 

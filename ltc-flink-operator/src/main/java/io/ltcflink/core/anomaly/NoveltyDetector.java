@@ -6,7 +6,7 @@ import java.io.Serializable;
 /*
  * Implementation notes
  *
- * One stream's anomaly score from three kinds of novelty, each measured as how far the present
+ * One stream's anomaly score from several kinds of novelty, each measured as how far the present
  * breaks out of everything the stream has shown so far, in units of what it has shown:
  *
  * 1. Value records. With [lo, hi] the range of all past values, a value x scores
@@ -14,10 +14,19 @@ import java.io.Serializable;
  *    zero inside the range, the relative size of the breakout outside it. This is the strongest
  *    single signal on NAB [1]: most labelled anomalies there are values the stream has never
  *    reached. (Numenta's NAB detector adds the same kind of check to HTM as a "spatial anomaly".)
- * 2. Recent records. The same against a decaying envelope: after each record the envelope's ends
+ * 2. Smoothed records. The same for the exponentially weighted average of the values, with a
+ *    half-life of smoothHalfLife records, against the range of all earlier averages; weighted by
+ *    smoothWeight. A single spike sets the value record for good but moves the average little,
+ *    so a later shift of the level, or a burst that lasts, still breaks the average's record
+ *    when no single value is a record (a level shift inside the range of an old spike).
+ *    Records at one more time scale; the classical spatial check [1] at a second resolution.
+ * 3. Recent records. The same against a decaying envelope: after each record the envelope's ends
  *    relax towards the running mean with a half-life of localHalfLife records, so a burst that is
- *    large for the last weeks scores even when an older one was larger. Weighted by localWeight.
- * 3. Context novelty. The context of a record is the state of a recurrent cell driven by the
+ *    large for the last weeks scores even when an older one was larger. Weighted by localWeight,
+ *    0 by default: with the smoothed records on, it added false positives on bursty streams and
+ *    found nothing they miss (on NAB [1] and its variants, every score rose by 0.3 to 1.5 points
+ *    without it).
+ * 4. Context novelty. The context of a record is the state of a recurrent cell driven by the
  *    stream (in the operator: the LTC state after evolving across the gap, before it sees the
  *    value; its neurons integrate the signal over several time constants), scaled as
  *    (h - contextCenter) * contextScale, and the time of day as phaseWeight (cos, sin). A memory
@@ -29,18 +38,52 @@ import java.io.Serializable;
  *    first distances, measured while the memory is still sparse, would otherwise set the bar for
  *    good. Weighted by noveltyWeight. Adaptive resonance detectors [2] score "a new category
  *    was needed" in the same spirit.
- * 4. Optionally, forecast surprise: the anomaly likelihood [3] of a non-negative raw score (a
- *    normalised forecast residual), as likelihoodWeight * max(0, -log10 Q - likelihoodOffset).
+ * 5. Daily-profile residuals. The day is cut into seasonalBins bins of the time of day; each
+ *    keeps the average of the values that fell into it (a running mean over its first
+ *    seasonalMemory values, then exponentially weighted with weight 1 / seasonalMemory). Once a
+ *    bin has seen seasonalMinReadings values, a value's residual e = x - (its bin's average)
+ *    scores like a value record, against the range of all earlier residuals:
+ *    seasonalWeight * max(e - emax, emin - e, 0) / (emax - emin), after 50 residuals have set
+ *    the range. A daily shape that breaks (a flat stretch where the day usually rises, a jump
+ *    that does not come, a level that is ordinary for the stream but not for the hour) scores
+ *    here even when no value leaves the stream's range; the classical seasonal decomposition
+ *    [4] with the season's profile learnt online. A stream without a daily rhythm has a flat
+ *    profile, and then e is the deviation from a running mean of a few days.
+ * 6. Forecast-surprise records. The caller's surprise (in the operator: the absolute forecast
+ *    residual of the per-key readout, in units of the key's running deviation) averaged like the
+ *    value in 2 (half-life smoothHalfLife records) scores by how far it breaks its all-time
+ *    record, relative to the record: surpriseWeight * max(0, m - mmax) / mmax. The record starts
+ *    after the warm-up and scores from noveltyWarmUp records on, since the readout's first
+ *    forecasts are poor. A change of the dynamics that keeps values and levels in their ranges
+ *    (spikes that come more often, a rhythm that changes) makes the forecast worse than it has
+ *    ever been; the prediction error is the signal HTM's detector scores [3].
+ * 7. Optionally, the anomaly likelihood [3] of the same surprise, as likelihoodWeight *
+ *    max(0, -log10 Q - likelihoodOffset).
  *
  * The raw score is the largest channel, capped, times a maturity factor n / (n + maturityRecords)
  * with n the records seen: a record is less telling while the history that defines it is short.
- * It is reported as raw / (raw + scoreHalf) in [0, 1), which is 0.5 at raw = scoreHalf. No score
- * is reported during the first warmUp records. Everything uses only the records up to the
- * current one (causal), and the same configuration serves every stream.
  *
- * State layout, from off (n = records seen; D = context dimension; G = storeDelay):
+ * Suppression after an alert. A record whose raw score reaches scoreHalf (reported score 0.5)
+ * is an alert; during the next suppressRecords records only what exceeds the largest raw score
+ * since that alert is reported (raw - peak, at least 0), and a further alert-level record extends
+ * the period. One event that breaks several records in a row (a burst of high values, a context
+ * that stays unfamiliar) is then reported once, at its onset, and a growing event still shows
+ * where it grows. Every detection after the first in an episode is a false positive on NAB [1]
+ * and a duplicate page for an operator.
+ *
+ * The raw score is reported as raw / (raw + scoreHalf) in [0, 1), which is 0.5 at raw =
+ * scoreHalf. No score is reported during the first warmUp records. Everything uses only the
+ * records up to the current one (causal), and the same configuration serves every stream.
+ *
+ * State layout, from off (n = records seen; D = context dimension; G = storeDelay; B =
+ * seasonalBins):
  *   [n, mean, m2, lo, hi, localLo, localHi, distances seen, dmax, dmin, stored, next slot,
- *    mean distance, delay line (G + 1) x D, memory memorySize x D, likelihood state]
+ *    mean distance, alert peak, records since the alert, emin, emax, residuals seen,
+ *    smoothed value, its lowest and highest, smoothed surprise, its highest,
+ *    B x (values seen, average) if seasonalWeight > 0, delay line (G + 1) x D,
+ *    memory memorySize x D, likelihood state if likelihoodWeight > 0]
+ * The length depends on the configuration; the operator starts a key afresh when its restored
+ * slice has another length.
  *
  * [1] A. Lavin and S. Ahmad, "Evaluating Real-time Anomaly Detection Algorithms - the Numenta
  *     Anomaly Benchmark", 14th IEEE ICMLA, 2015.
@@ -48,11 +91,14 @@ import java.io.Serializable;
  *     and Neural Networks, MIT Press, 2003.
  * [3] S. Ahmad, A. Lavin, S. Purdy, Z. Agha, "Unsupervised real-time anomaly detection for
  *     streaming data", Neurocomputing 262, 2017.
+ * [4] R. B. Cleveland, W. S. Cleveland, J. E. McRae, I. Terpenning, "STL: A seasonal-trend
+ *     decomposition procedure based on loess", Journal of Official Statistics 6, 1990.
  */
 
 /**
- * A per-stream novelty detector: value records, recent records, context novelty and optionally
- * forecast surprise, combined into one score in [0, 1). Immutable and thread-safe; each stream's
+ * A per-stream novelty detector: value records (raw and smoothed), recent records, context
+ * novelty, daily-profile residuals and optionally forecast surprise, combined into one score in
+ * [0, 1) that is suppressed for a while after an alert. Immutable and thread-safe; each stream's
  * state is a slice of a caller's array of {@link #stateSize} doubles, zeros for a new stream.
  */
 public final class NoveltyDetector implements Serializable {
@@ -72,7 +118,20 @@ public final class NoveltyDetector implements Serializable {
     private static final int STORED = 10;
     private static final int NEXT = 11;
     private static final int DMEAN = 12;
-    private static final int HEADER = 13;
+    private static final int PEAK = 13;
+    private static final int SINCE_ALERT = 14;
+    private static final int ELO = 15;
+    private static final int EHI = 16;
+    private static final int RESIDUALS = 17;
+    private static final int SMOOTH = 18;
+    private static final int SMOOTH_LO = 19;
+    private static final int SMOOTH_HI = 20;
+    private static final int SURPRISE = 21;
+    private static final int SURPRISE_HI = 22;
+    private static final int HEADER = 23;
+
+    /** Residuals that set the daily-profile residuals' range before they score. */
+    private static final int MIN_RESIDUALS = 50;
 
     private static final long DAY_MILLIS = 86_400_000L;
 
@@ -80,6 +139,7 @@ public final class NoveltyDetector implements Serializable {
     private final int hiddenSize;
     private final int dim;
     private final double localDecay;
+    private final double smoothGain;
     private final double noveltyDecay;
     private final AnomalyLikelihood likelihood;
 
@@ -93,6 +153,7 @@ public final class NoveltyDetector implements Serializable {
         this.hiddenSize = hiddenSize;
         this.dim = hiddenSize + (config.phaseWeight > 0 ? 2 : 0);
         this.localDecay = Math.pow(2, -1 / config.localHalfLife);
+        this.smoothGain = 1 - Math.pow(2, -1 / config.smoothHalfLife);
         this.noveltyDecay = Double.isInfinite(config.noveltyHalfLife) ? 1
                 : Math.pow(2, -1 / config.noveltyHalfLife);
         this.likelihood = config.likelihoodWeight > 0
@@ -117,7 +178,7 @@ public final class NoveltyDetector implements Serializable {
 
     /** The length of one stream's state slice. */
     public int stateSize() {
-        return HEADER + (config.storeDelay + 1) * dim + config.memorySize * dim
+        return contextStart() + (config.storeDelay + 1) * dim + config.memorySize * dim
                 + (likelihood == null ? 0 : likelihood.stateSize());
     }
 
@@ -129,7 +190,7 @@ public final class NoveltyDetector implements Serializable {
      * @param timestampMillis the record's event time, epoch milliseconds
      * @param value the record's value, finite
      * @param hidden the context before seeing the value, {@code hiddenSize} long. Not modified.
-     * @param surprise a non-negative raw forecast-surprise score (ignored without likelihood)
+     * @param surprise a non-negative forecast-surprise score, e.g. an absolute normalised residual
      * @return the score in [0, 1); 0 during the warm-up
      */
     public double score(double[] state, int off, long timestampMillis, double value,
@@ -142,8 +203,11 @@ public final class NoveltyDetector implements Serializable {
             raw = Math.max(raw, config.localWeight
                     * breakout(value, state[off + LOCAL_LO], state[off + LOCAL_HI]));
         }
-        int ctx = off + HEADER + (int) (n % (config.storeDelay + 1)) * dim;
-        int mem = off + HEADER + (config.storeDelay + 1) * dim;
+        raw = Math.max(raw, smoothed(state, off, n, value));
+        raw = Math.max(raw, surprising(state, off, n, surprise));
+        raw = Math.max(raw, seasonal(state, off, n, timestampMillis, value));
+        int ctx = off + contextStart() + (int) (n % (config.storeDelay + 1)) * dim;
+        int mem = off + contextStart() + (config.storeDelay + 1) * dim;
         if (dim > 0) {
             // The delay-line slot's old occupant (storeDelay + 1 records old) moves on to the
             // memory before the present context takes its place.
@@ -184,8 +248,102 @@ public final class NoveltyDetector implements Serializable {
         }
         fold(state, off, n, value);
         double maturity = config.maturityRecords == 0 ? 1 : n / (n + config.maturityRecords);
-        raw = Math.min(raw, config.cap) * maturity;
+        raw = suppress(state, off, Math.min(raw, config.cap) * maturity);
         return raw / (raw + config.scoreHalf);
+    }
+
+    /** Where the delay line starts, after the header and the daily profile. */
+    private int contextStart() {
+        return HEADER + (config.seasonalWeight > 0 ? 2 * config.seasonalBins : 0);
+    }
+
+    /**
+     * The smoothed-record channel's raw score (0 during the warm-up or with weight 0); folds the
+     * value into the average and the average into its range.
+     */
+    private double smoothed(double[] state, int off, double n, double value) {
+        if (config.smoothWeight == 0) {
+            return 0;
+        }
+        double m = n == 0 ? value
+                : state[off + SMOOTH] + (value - state[off + SMOOTH]) * smoothGain;
+        double raw = n > config.warmUp
+                ? config.smoothWeight * breakout(m, state[off + SMOOTH_LO], state[off + SMOOTH_HI])
+                : 0;
+        state[off + SMOOTH] = m;
+        state[off + SMOOTH_LO] = n == 0 ? m : Math.min(m, state[off + SMOOTH_LO]);
+        state[off + SMOOTH_HI] = n == 0 ? m : Math.max(m, state[off + SMOOTH_HI]);
+        return raw;
+    }
+
+    /**
+     * The forecast-surprise channel's raw score (0 before noveltyWarmUp records, during the
+     * warm-up, without a record yet or with weight 0); folds the surprise into its average and, after the warm-up, the average into its record.
+     */
+    private double surprising(double[] state, int off, double n, double surprise) {
+        if (config.surpriseWeight == 0) {
+            return 0;
+        }
+        double m = state[off + SURPRISE] + (surprise - state[off + SURPRISE]) * smoothGain;
+        double record = state[off + SURPRISE_HI];
+        double raw = n > config.noveltyWarmUp && n > config.warmUp && record > 0
+                ? config.surpriseWeight * Math.max(0, m - record) / record
+                : 0;
+        if (n > config.warmUp) {
+            state[off + SURPRISE_HI] = Math.max(record, m);
+        }
+        state[off + SURPRISE] = m;
+        return raw;
+    }
+
+    /**
+     * The daily-profile channel's raw score (0 while its bin or the residual range is young, or
+     * with weight 0); folds the value into its bin and the residual into the range.
+     */
+    private double seasonal(double[] state, int off, double n, long timestampMillis,
+            double value) {
+        if (config.seasonalWeight == 0) {
+            return 0;
+        }
+        int bin = (int) (Math.floorMod(timestampMillis, DAY_MILLIS) * config.seasonalBins
+                / DAY_MILLIS);
+        int at = off + HEADER + 2 * bin;
+        double count = state[at];
+        double raw = 0;
+        if (count >= config.seasonalMinReadings) {
+            double e = value - state[at + 1];
+            double seen = state[off + RESIDUALS];
+            if (seen >= MIN_RESIDUALS && n > config.warmUp) {
+                raw = config.seasonalWeight * breakout(e, state[off + ELO], state[off + EHI]);
+            }
+            state[off + ELO] = seen == 0 ? e : Math.min(state[off + ELO], e);
+            state[off + EHI] = seen == 0 ? e : Math.max(state[off + EHI], e);
+            state[off + RESIDUALS] = seen + 1;
+        }
+        state[at + 1] += (value - state[at + 1]) / Math.min(count + 1, config.seasonalMemory);
+        state[at] = count + 1;
+        return raw;
+    }
+
+    /**
+     * The raw score after suppression: within suppressRecords records of an alert (raw at least
+     * scoreHalf) only the excess over the largest raw score since the alert counts.
+     */
+    private double suppress(double[] state, int off, double raw) {
+        if (config.suppressRecords == 0) {
+            return raw;
+        }
+        double since = state[off + SINCE_ALERT];
+        boolean suppressing = since > 0 && since <= config.suppressRecords;
+        double peak = state[off + PEAK];
+        double reported = suppressing ? Math.max(0, raw - peak) : raw;
+        if (raw >= config.scoreHalf) {
+            state[off + PEAK] = suppressing ? Math.max(peak, raw) : raw;
+            state[off + SINCE_ALERT] = 1;
+        } else if (since > 0) {
+            state[off + SINCE_ALERT] = Math.min(since + 1, config.suppressRecords + 1);
+        }
+        return reported;
     }
 
     /** How far x lies outside [lo, hi], relative to the width; 0 inside or for an empty range. */
@@ -275,6 +433,14 @@ public final class NoveltyDetector implements Serializable {
         final double maturityRecords;
         final double cap;
         final double scoreHalf;
+        final double seasonalWeight;
+        final int seasonalBins;
+        final double seasonalMemory;
+        final int seasonalMinReadings;
+        final int suppressRecords;
+        final double smoothHalfLife;
+        final double smoothWeight;
+        final double surpriseWeight;
 
         private Config(Builder b) {
             this.warmUp = b.warmUp;
@@ -298,6 +464,14 @@ public final class NoveltyDetector implements Serializable {
             this.maturityRecords = b.maturityRecords;
             this.cap = b.cap;
             this.scoreHalf = b.scoreHalf;
+            this.seasonalWeight = b.seasonalWeight;
+            this.seasonalBins = b.seasonalBins;
+            this.seasonalMemory = b.seasonalMemory;
+            this.seasonalMinReadings = b.seasonalMinReadings;
+            this.suppressRecords = b.suppressRecords;
+            this.smoothHalfLife = b.smoothHalfLife;
+            this.smoothWeight = b.smoothWeight;
+            this.surpriseWeight = b.surpriseWeight;
         }
 
         /** A builder holding the defaults, the configuration used for NAB. */
@@ -334,6 +508,14 @@ public final class NoveltyDetector implements Serializable {
             b.maturityRecords = maturityRecords;
             b.cap = cap;
             b.scoreHalf = scoreHalf;
+            b.seasonalWeight = seasonalWeight;
+            b.seasonalBins = seasonalBins;
+            b.seasonalMemory = seasonalMemory;
+            b.seasonalMinReadings = seasonalMinReadings;
+            b.suppressRecords = suppressRecords;
+            b.smoothHalfLife = smoothHalfLife;
+            b.smoothWeight = smoothWeight;
+            b.surpriseWeight = surpriseWeight;
             return b;
         }
 
@@ -349,15 +531,21 @@ public final class NoveltyDetector implements Serializable {
 
         @Override
         public String toString() {
-            return String.format("Config{warmUp=%s, local=%s@%s, context=(h-%s)*%s, phase=%s,"
+            return String.format("Config{warmUp=%s, smoothed=%s@%s, surprise=%s, local=%s@%s,"
+                            + " context=(h-%s)*%s, phase=%s,"
                             + " memory=%sx every %s delay %s, novelty=%s after %s/%s half-life %s,"
                             + " likelihood=%s-%s (W=%s, H=%s, warm=%s), maturity=%s, cap=%s,"
-                            + " scoreHalf=%s}",
-                    warmUp, localWeight, localHalfLife, contextCenter, contextScale, phaseWeight,
+                            + " scoreHalf=%s, seasonal=%s (%s bins, memory %s, after %s),"
+                            + " suppress=%s}",
+                    warmUp, smoothWeight, smoothHalfLife, surpriseWeight, localWeight,
+                    localHalfLife,
+                    contextCenter, contextScale, phaseWeight,
                     memorySize, storeEvery, storeDelay, noveltyWeight, noveltyWarmUp,
                     noveltyMinDistances, noveltyHalfLife, likelihoodWeight, likelihoodOffset,
                     likelihoodWindow,
-                    likelihoodHalfLife, likelihoodWarmUp, maturityRecords, cap, scoreHalf);
+                    likelihoodHalfLife, likelihoodWarmUp, maturityRecords, cap, scoreHalf,
+                    seasonalWeight, seasonalBins, seasonalMemory, seasonalMinReadings,
+                    suppressRecords);
         }
     }
 
@@ -365,7 +553,7 @@ public final class NoveltyDetector implements Serializable {
     public static final class Builder {
         private int warmUp = 100;
         private double localHalfLife = 2000;
-        private double localWeight = 0.1;
+        private double localWeight = 0;
         private double contextCenter = 0.25;
         private double contextScale = 4;
         private double phaseWeight = 1.5;
@@ -384,6 +572,14 @@ public final class NoveltyDetector implements Serializable {
         private double maturityRecords = 2000;
         private double cap = 10;
         private double scoreHalf = 0.01;
+        private double seasonalWeight = 0.3;
+        private int seasonalBins = 24;
+        private double seasonalMemory = 30;
+        private int seasonalMinReadings = 12;
+        private int suppressRecords = 20;
+        private double smoothHalfLife = 12;
+        private double smoothWeight = 1;
+        private double surpriseWeight = 0.3;
 
         private Builder() {}
 
@@ -393,7 +589,26 @@ public final class NoveltyDetector implements Serializable {
             return this;
         }
 
-        /** The recent envelope: half-life in records (default 2000) and weight (default 0.1). */
+        /**
+         * Records of the smoothed value: the average's half-life in records (default 12) and
+         * weight (default 1; 0 turns the channel off).
+         */
+        public Builder smoothedRecords(double halfLife, double weight) {
+            this.smoothHalfLife = halfLife;
+            this.smoothWeight = weight;
+            return this;
+        }
+
+        /**
+         * Records of the smoothed forecast surprise (averaged with the smoothed records'
+         * half-life): weight (default 0.3; 0 turns the channel off).
+         */
+        public Builder surpriseRecords(double weight) {
+            this.surpriseWeight = weight;
+            return this;
+        }
+
+        /** The recent envelope: half-life in records (default 2000) and weight (default 0, off). */
         public Builder recentRecords(double halfLife, double weight) {
             this.localHalfLife = halfLife;
             this.localWeight = weight;
@@ -471,6 +686,29 @@ public final class NoveltyDetector implements Serializable {
             return this;
         }
 
+        /**
+         * Daily-profile residuals: weight (default 0.3; 0 leaves the channel and its state out),
+         * bins of the day (default 24), readings a bin's average spans (default 30) and readings
+         * a bin needs before its residuals count (default 12).
+         */
+        public Builder seasonal(double weight, int bins, double memoryReadings,
+                int minReadings) {
+            this.seasonalWeight = weight;
+            this.seasonalBins = bins;
+            this.seasonalMemory = memoryReadings;
+            this.seasonalMinReadings = minReadings;
+            return this;
+        }
+
+        /**
+         * Records after an alert during which only the excess over the alert's raw score is
+         * reported (default 20; 0 turns suppression off).
+         */
+        public Builder suppressAfterAlert(int records) {
+            this.suppressRecords = records;
+            return this;
+        }
+
         public Config build() {
             Checks.requireArgument(warmUp >= 0, "warmUp must be >= 0: %s", warmUp);
             Checks.requireArgument(localHalfLife >= 1, "recent half-life must be >= 1: %s",
@@ -494,6 +732,20 @@ public final class NoveltyDetector implements Serializable {
             Checks.requireArgument(maturityRecords >= 0 && cap > 0 && scoreHalf > 0,
                     "maturity must be >= 0, cap and scoreHalf positive: %s, %s, %s",
                     maturityRecords, cap, scoreHalf);
+            Checks.requireArgument(seasonalWeight >= 0 && Double.isFinite(seasonalWeight),
+                    "seasonal weight must be finite and >= 0: %s", seasonalWeight);
+            Checks.requireArgument(seasonalWeight == 0 || (seasonalBins >= 1
+                            && seasonalMemory >= 1 && seasonalMinReadings >= 1),
+                    "seasonal channel needs bins >= 1, memory >= 1, min readings >= 1: %s, %s,"
+                            + " %s", seasonalBins, seasonalMemory, seasonalMinReadings);
+            Checks.requireArgument(smoothHalfLife >= 1 && smoothWeight >= 0
+                            && Double.isFinite(smoothWeight),
+                    "smoothed records need a half-life >= 1 and a finite weight >= 0: %s, %s",
+                    smoothHalfLife, smoothWeight);
+            Checks.requireArgument(surpriseWeight >= 0 && Double.isFinite(surpriseWeight),
+                    "surprise weight must be finite and >= 0: %s", surpriseWeight);
+            Checks.requireArgument(suppressRecords >= 0, "suppressRecords must be >= 0: %s",
+                    suppressRecords);
             if (likelihoodWeight > 0) {
                 // Validates the likelihood's own settings now rather than at first use.
                 new AnomalyLikelihood(likelihoodWindow, likelihoodHalfLife, likelihoodWarmUp, 1e-6);

@@ -13,10 +13,11 @@ final class NoveltyDetectorTest {
     private static final long T0 = 1_400_000_000_000L;
     private static final long STEP = 300_000L;
 
-    /** Only value records, no maturity factor: the score is r / (r + 0.01). */
+    /** Only value records, no maturity factor, no suppression: the score is r / (r + 0.01). */
     private static NoveltyDetector.Config recordsOnly() {
         return NoveltyDetector.Config.builder().warmUp(10).recentRecords(2000, 0)
-                .novelty(0, 0, 0).phaseWeight(0).maturity(0).build();
+                .novelty(0, 0, 0).phaseWeight(0).maturity(0).seasonal(0, 24, 30, 12)
+                .suppressAfterAlert(0).smoothedRecords(12, 0).surpriseRecords(0).build();
     }
 
     @Test
@@ -142,6 +143,114 @@ final class NoveltyDetectorTest {
             score = d.score(s, 0, T0 + i * STEP, i % 2, new double[0], 6);
         }
         assertThat(score).isGreaterThan(0.9);
+    }
+
+    @Test
+    void score_smoothedRecords_flagALevelShiftInsideTheRangeOfAnOldSpike() {
+        double[] best = new double[2];
+        double[] weights = {0, 1};
+        for (int run = 0; run < 2; run++) {
+            NoveltyDetector d = new NoveltyDetector(
+                    recordsOnly().toBuilder().smoothedRecords(12, weights[run]).build(), 0);
+            double[] s = new double[d.stateSize()];
+            for (int i = 0; i < 300; i++) {
+                // 0, 1, 0, 1, ... with one spike to 100: the value range is [0, 100] from then on.
+                double x = i == 50 ? 100 : i % 2;
+                d.score(s, 0, T0 + i * STEP, x, new double[0], 0);
+            }
+            for (int i = 300; i < 320; i++) {
+                // The level moves to 30: no value record, but the average climbs out of its
+                // range (about [0.4, 6.3]; the spike moved it little) by a quarter of the range
+                // and more at each step.
+                best[run] = Math.max(best[run],
+                        d.score(s, 0, T0 + i * STEP, 30 + i % 2, new double[0], 0));
+            }
+        }
+        assertThat(best[0]).isZero();
+        assertThat(best[1]).isGreaterThan(0.9);
+    }
+
+    @Test
+    void score_surpriseRecords_flagAForecastWorseThanEverWhileValuesStayInRange() {
+        double[] best = new double[2];
+        double[] weights = {0, 1};
+        for (int run = 0; run < 2; run++) {
+            NoveltyDetector d = new NoveltyDetector(
+                    recordsOnly().toBuilder().surpriseRecords(weights[run]).build(), 0);
+            double[] s = new double[d.stateSize()];
+            SplittableRandom rnd = new SplittableRandom(3);
+            for (int i = 0; i < 1000; i++) {
+                d.score(s, 0, T0 + i * STEP, i % 2, new double[0], rnd.nextDouble());
+            }
+            for (int i = 1000; i < 1020; i++) {
+                // Values as before, but every forecast misses by 3 deviations: the average
+                // surprise (about 0.5 so far) soon passes its record (below 1).
+                best[run] = Math.max(best[run],
+                        d.score(s, 0, T0 + i * STEP, i % 2, new double[0], 3));
+            }
+        }
+        assertThat(best[0]).isZero();
+        assertThat(best[1]).isGreaterThan(0.9);
+    }
+
+    @Test
+    void score_suppression_reportsOnlyTheExcessOverTheAlertUntilItEnds() {
+        double[][] scores = new double[2][];
+        int[] periods = {0, 5};
+        for (int run = 0; run < 2; run++) {
+            NoveltyDetector d = new NoveltyDetector(
+                    recordsOnly().toBuilder().suppressAfterAlert(periods[run]).build(), 0);
+            double[] s = new double[d.stateSize()];
+            int i = 0;
+            for (; i < 20; i++) {
+                d.score(s, 0, T0 + i * STEP, i % 2, new double[0], 0);
+            }
+            double[] xs = {2, 2.5, 0, 1, 0, 1, 0, 3};
+            scores[run] = new double[xs.length];
+            for (int k = 0; k < xs.length; k++, i++) {
+                scores[run][k] = d.score(s, 0, T0 + i * STEP, xs[k], new double[0], 0);
+            }
+        }
+        // 2 breaks [0, 1] by r = 1: an alert either way.
+        assertThat(scores[0][0]).isCloseTo(1 / 1.01, within(1e-12));
+        assertThat(scores[1][0]).isCloseTo(1 / 1.01, within(1e-12));
+        // 2.5 breaks [0, 2] by r = 0.25, less than the alert's 1: suppressed, not unsuppressed.
+        assertThat(scores[0][1]).isCloseTo(0.25 / 0.26, within(1e-12));
+        assertThat(scores[1][1]).isZero();
+        // Five quiet records end the period (the last alert was 2.5); 3 breaks [0, 2.5] by 0.2.
+        assertThat(scores[1][7]).isCloseTo(0.2 / 0.21, within(1e-12));
+        assertThat(scores[0][7]).isEqualTo(scores[1][7]);
+    }
+
+    @Test
+    void score_seasonalChannel_flagsABrokenDailyShapeInsideTheRange() {
+        long day = 86_400_000L;
+        double[] scores = new double[2];
+        double[] weights = {0, 1};
+        for (int run = 0; run < 2; run++) {
+            NoveltyDetector d = new NoveltyDetector(
+                    recordsOnly().toBuilder().seasonal(weights[run], 24, 30, 12).build(), 0);
+            double[] s = new double[d.stateSize()];
+            long t = 0;
+            for (int i = 0; i < 8 * 288; i++) {
+                t = 10 * day + i * STEP;
+                d.score(s, 0, t, Math.sin(2 * Math.PI * Math.floorMod(t, day) / day),
+                        new double[0], 0);
+            }
+            // 6 a.m. on the ninth day, when the daily sine peaks at 1: the value 0 is well inside
+            // the stream's range [-1, 1], but about 1 below its hour's average.
+            scores[run] = d.score(s, 0, 18 * day + day / 4, 0, new double[0], 0);
+        }
+        assertThat(scores[0]).isZero();
+        assertThat(scores[1]).isGreaterThan(0.99);
+    }
+
+    @Test
+    void stateSize_seasonalChannel_addsTwoValuesPerBinOnlyWhenOn() {
+        NoveltyDetector off = new NoveltyDetector(recordsOnly(), 3);
+        NoveltyDetector on = new NoveltyDetector(
+                recordsOnly().toBuilder().seasonal(0.3, 24, 30, 12).build(), 3);
+        assertThat(on.stateSize() - off.stateSize()).isEqualTo(48);
     }
 
     @Test

@@ -22,13 +22,13 @@ final class EvalCommandTest {
     @BeforeAll
     static void trainOnce() {
         lorenzModel = dir.resolve("lorenz.json");
-        Cli.Result r = Cli.run("train", "--data", "lorenz", "--samples", "300", "--epochs", "2",
+        CliRunner.Result r = CliRunner.cli("train", "--data", "lorenz", "--samples", "300", "--epochs", "2",
                 "--cell", "ltc", "--units", "8", "--threads", "1", "--quiet", "--out",
                 lorenzModel.toString());
         assertThat(r.code()).as(r.err()).isZero();
     }
 
-    private static JsonNode json(Cli.Result r) throws Exception {
+    private static JsonNode json(CliRunner.Result r) throws Exception {
         assertThat(r.code()).as(r.err()).isZero();
         // Exactly one JSON object on one line, nothing else on stdout.
         assertThat(r.out().strip()).doesNotContain("\n");
@@ -37,7 +37,7 @@ final class EvalCommandTest {
 
     @Test
     void eval_json_printsOneObjectWithTheScoresNextToPersistence() throws Exception {
-        JsonNode o = json(Cli.run("eval", "--model", lorenzModel.toString(), "--data", "lorenz",
+        JsonNode o = json(CliRunner.cli("eval", "--model", lorenzModel.toString(), "--data", "lorenz",
                 "--samples", "200", "--json"));
 
         assertThat(o.isObject()).isTrue();
@@ -60,13 +60,13 @@ final class EvalCommandTest {
 
     @Test
     void eval_defaultSeed_isNotTrainingsSoTheDataIsUnseen() throws Exception {
-        Cli.Result unseen = Cli.run("eval", "--model", lorenzModel.toString(), "--data",
+        CliRunner.Result unseen = CliRunner.cli("eval", "--model", lorenzModel.toString(), "--data",
                 "lorenz", "--samples", "300", "--json");
         assertThat(json(unseen).get("data").asText()).endsWith("seed " + EvalCommand.DEFAULT_SEED);
         assertThat(unseen.err()).doesNotContain("warning");
         assertThat(EvalCommand.DEFAULT_SEED).isNotEqualTo(TrainCommand.DEFAULT_SEED);
 
-        Cli.Result seen = Cli.run("eval", "--model", lorenzModel.toString(), "--data", "lorenz",
+        CliRunner.Result seen = CliRunner.cli("eval", "--model", lorenzModel.toString(), "--data", "lorenz",
                 "--samples", "300", "--seed", "" + TrainCommand.DEFAULT_SEED, "--json");
         assertThat(seen.code()).isZero();
         assertThat(seen.err()).contains("warning: the model was trained on this very data");
@@ -74,7 +74,7 @@ final class EvalCommandTest {
 
     @Test
     void eval_withoutJson_printsAReadableTable() {
-        Cli.Result r = Cli.run("eval", "--model", lorenzModel.toString(), "--data", "lorenz",
+        CliRunner.Result r = CliRunner.cli("eval", "--model", lorenzModel.toString(), "--data", "lorenz",
                 "--samples", "100");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("one-step-ahead forecasts of lorenz: 100 samples")
@@ -91,11 +91,11 @@ final class EvalCommandTest {
         // is poor, while its near-linear dynamics take a few epochs to learn.
         Path model = dir.resolve("easy-" + cell + ".json");
         String[] data = {"--data", "oscillator", "--period", "1", "--samples", "400"};
-        Cli.Result t = Cli.run(concat(new String[] {"train", "--cell", cell, "--units", "8",
+        CliRunner.Result t = CliRunner.cli(concat(new String[] {"train", "--cell", cell, "--units", "8",
             "--epochs", "3", "--threads", "1", "--quiet", "--out", model.toString()}, data));
         assertThat(t.code()).as(t.err()).isZero();
 
-        JsonNode o = json(Cli.run(concat(new String[] {"eval", "--model", model.toString(),
+        JsonNode o = json(CliRunner.cli(concat(new String[] {"eval", "--model", model.toString(),
             "--json"}, data)));
         assertThat(o.get("mse").asDouble()).isLessThan(0.5 * o.get("persistenceMse").asDouble());
         assertThat(o.get("smape").asDouble()).isLessThan(o.get("persistenceSmape").asDouble());
@@ -103,7 +103,7 @@ final class EvalCommandTest {
 
     @Test
     void eval_modelAndDataChannelsDiffer_exitOneNamingBoth() {
-        Cli.Result r = Cli.run("eval", "--model", lorenzModel.toString(), "--data",
+        CliRunner.Result r = CliRunner.cli("eval", "--model", lorenzModel.toString(), "--data",
                 "mackey-glass", "--samples", "50");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("does not fit the data mackey-glass")
@@ -112,17 +112,17 @@ final class EvalCommandTest {
 
     @Test
     void eval_badArguments_exitOneOrTwo() {
-        Cli.Result noModel = Cli.run("eval", "--model", dir.resolve("none.json").toString(),
+        CliRunner.Result noModel = CliRunner.cli("eval", "--model", dir.resolve("none.json").toString(),
                 "--data", "lorenz");
         assertThat(noModel.code()).isEqualTo(1);
         assertThat(noModel.err()).contains("model file not found: ");
 
-        Cli.Result badRate = Cli.run("eval", "--model", lorenzModel.toString(), "--data",
+        CliRunner.Result badRate = CliRunner.cli("eval", "--model", lorenzModel.toString(), "--data",
                 "lorenz", "--drop-rate", "-0.5");
         assertThat(badRate.code()).isEqualTo(1);
         assertThat(badRate.err()).contains("drop rate must be in [0, 1): -0.5");
 
-        Cli.Result noData = Cli.run("eval", "--model", lorenzModel.toString());
+        CliRunner.Result noData = CliRunner.cli("eval", "--model", lorenzModel.toString());
         assertThat(noData.code()).isEqualTo(2);
         assertThat(noData.err()).contains("Missing required option: '--data=");
     }

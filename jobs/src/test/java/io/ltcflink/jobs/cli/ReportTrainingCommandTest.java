@@ -11,21 +11,21 @@ final class ReportTrainingCommandTest {
 
     @Test
     void reportTraining_missingOut_isAUsageError() {
-        Cli.Result r = Cli.run("report", "training", "--quick");
+        CliRunner.Result r = CliRunner.cli("report", "training", "--quick");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("Missing required option: '--out=DIR'");
     }
 
     @Test
     void report_withoutAReport_isAUsageError() {
-        Cli.Result r = Cli.run("report");
+        CliRunner.Result r = CliRunner.cli("report");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("missing a report: training");
     }
 
     @Test
     void reportTraining_zeroEpochs_exitsOneBeforeTraining(@TempDir Path dir) {
-        Cli.Result r = Cli.run("report", "training", "--quick", "--epochs", "0", "--out",
+        CliRunner.Result r = CliRunner.cli("report", "training", "--quick", "--epochs", "0", "--out",
                 dir.resolve("r").toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("error: epochs must be at least 1: 0");

@@ -28,7 +28,7 @@ final class TrainCommandTest {
     @Test
     void train_smallLtc_writesModelHistoryAndPlot(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("ltc.json");
-        Cli.Result r = Cli.run(small("--cell", "ltc", "--units", "8", "--drop-rate", "0.3",
+        CliRunner.Result r = CliRunner.cli(small("--cell", "ltc", "--units", "8", "--drop-rate", "0.3",
                 "--out", model.toString()));
 
         assertThat(r.code()).as(r.err()).isZero();
@@ -63,7 +63,7 @@ final class TrainCommandTest {
         Path model = dir.resolve("sub/m.cbor");
         Path history = dir.resolve("curve.csv");
         Path plot = dir.resolve("curve.png");
-        Cli.Result r = Cli.run(small("--cell", "lstm", "--units", "4", "--log-delta",
+        CliRunner.Result r = CliRunner.cli(small("--cell", "lstm", "--units", "4", "--log-delta",
                 "--out", model.toString(), "--history", history.toString(),
                 "--plot", plot.toString(), "--quiet"));
 
@@ -83,7 +83,7 @@ final class TrainCommandTest {
                 .sampling(Sampling.builder().period(1).jitter(0.3).build()).build().generate(),
                 csv);
         Path model = dir.resolve("cfc.json");
-        Cli.Result r = Cli.run("train", "--data", "csv:" + csv, "--cell", "cfc", "--units", "4",
+        CliRunner.Result r = CliRunner.cli("train", "--data", "csv:" + csv, "--cell", "cfc", "--units", "4",
                 "--backbone-units", "8", "--epochs", "2", "--threads", "1", "--out",
                 model.toString());
 
@@ -98,10 +98,10 @@ final class TrainCommandTest {
     void train_sameSeedTwice_sameModel(@TempDir Path dir) throws Exception {
         Path a = dir.resolve("a.json");
         Path b = dir.resolve("b.json");
-        assertThat(Cli.run(small("--cell", "cfc", "--units", "4", "--seed", "7", "--quiet",
+        assertThat(CliRunner.cli(small("--cell", "cfc", "--units", "4", "--seed", "7", "--quiet",
                 "--out", a.toString())).code()).isZero();
         // Two threads where the first run had one: the trainer sums lane gradients in order.
-        assertThat(Cli.run("train", "--data", "lorenz", "--samples", "300", "--epochs", "2",
+        assertThat(CliRunner.cli("train", "--data", "lorenz", "--samples", "300", "--epochs", "2",
                 "--cell", "cfc", "--units", "4", "--seed", "7", "--quiet", "--threads", "2",
                 "--out", b.toString()).code()).isZero();
         assertThat(ModelFiles.read(b).id()).isEqualTo(ModelFiles.read(a).id());
@@ -146,7 +146,7 @@ final class TrainCommandTest {
             System.arraycopy(c, 1, args, 1, c.length - 1);
             args[c.length] = "--out";
             args[c.length + 1] = out;
-            Cli.Result r = Cli.run(args);
+            CliRunner.Result r = CliRunner.cli(args);
             assertThat(r.code()).as(c[0]).isEqualTo(1);
             assertThat(r.err()).as(c[0]).startsWith("error: ").contains(c[0]);
         }
@@ -155,11 +155,11 @@ final class TrainCommandTest {
 
     @Test
     void train_usageErrors_exitTwo() {
-        Cli.Result noOut = Cli.run("train", "--data", "lorenz", "--cell", "ltc");
+        CliRunner.Result noOut = CliRunner.cli("train", "--data", "lorenz", "--cell", "ltc");
         assertThat(noOut.code()).isEqualTo(2);
         assertThat(noOut.err()).contains("Missing required option: '--out=MODEL'");
 
-        Cli.Result notANumber = Cli.run("train", "--data", "lorenz", "--cell", "ltc",
+        CliRunner.Result notANumber = CliRunner.cli("train", "--data", "lorenz", "--cell", "ltc",
                 "--epochs", "many", "--out", "m.json");
         assertThat(notANumber.code()).isEqualTo(2);
         assertThat(notANumber.err()).contains("Invalid value for option '--epochs': 'many'");

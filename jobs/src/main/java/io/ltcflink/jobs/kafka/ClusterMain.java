@@ -66,12 +66,7 @@ public final class ClusterMain {
             boolean sidecar = job.equals("sidecar");
             JobConfig cfg = sidecar ? KafkaSidecarJob.config(file, flags)
                     : JobConfig.of(file, flags);
-            List<String> problems = cfg.validate();
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("the job configuration has " + problems.size()
-                        + " problem(s):\n  - " + String.join("\n  - ", problems));
-            }
-            return new Plan(cfg, sidecar, window);
+            return new Plan(cfg.requireValid(sidecar ? "sidecar" : "job"), sidecar, window);
         }
 
         /** Adds the job to {@code env}; returns its name. */

@@ -307,6 +307,21 @@ public final class JobConfig implements Serializable {
         return Boolean.parseBoolean(v);
     }
 
+    /**
+     * This configuration if {@link #validate} finds nothing wrong.
+     *
+     * @param what the configuration's name in the message ("job", "sidecar")
+     * @throws IllegalArgumentException listing every problem
+     */
+    public JobConfig requireValid(String what) {
+        List<String> problems = validate();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("the " + what + " configuration has "
+                    + problems.size() + " problem(s):\n  - " + String.join("\n  - ", problems));
+        }
+        return this;
+    }
+
     /** The operator's configuration. */
     public LtcOperatorConfig operatorConfig() {
         LtcOperatorConfig.Builder b = LtcOperatorConfig.builder(model())

@@ -36,6 +36,11 @@ final class LtcFastOde implements LtcSystem {
     private final double[] sensoryNum;
     private final double[] sensoryDen;
     private final double[] betaScratch;
+    private final double[] sensoryA;
+    private final double[] sensoryB;
+    private final double[] sensoryWe;
+    private final double[] sensoryPre;
+    private final double[] sensoryAct;
 
     LtcFastOde(LtcCell cell) {
         this.cell = cell;
@@ -60,12 +65,39 @@ final class LtcFastOde implements LtcSystem {
         this.sensoryNum = new double[n];
         this.sensoryDen = new double[n];
         this.betaScratch = new double[n];
+        int m = cell.sensoryDst.length;
+        this.sensoryA = cell.sensorySigma.clone();
+        this.sensoryB = new double[m];
+        this.sensoryWe = new double[m];
+        for (int q = 0; q < m; q++) {
+            sensoryB[q] = cell.sensorySigma[q] * cell.sensoryMu[q];
+            sensoryWe[q] = cell.sensoryW[q] * cell.sensoryErev[q];
+        }
+        this.sensoryPre = new double[m];
+        this.sensoryAct = new double[m];
     }
 
-    /** The sensory sums are S×N per step, not per unfold: computed exactly, as in LtcOde. */
+    /**
+     * The sensory sums, once per step (S×N synapses, not per unfold): the same flat sigmoid pass
+     * over all sensory synapses (rows by input in the cell's compressed layout), then the sums.
+     */
     @Override
     public void setInput(double[] u) {
-        LtcOde.sensorySums(cell, u, sensoryNum, sensoryDen);
+        int[] rowStart = cell.sensoryRowStart;
+        for (int k = 0; k < u.length; k++) {
+            java.util.Arrays.fill(sensoryPre, rowStart[k], rowStart[k + 1], u[k]);
+        }
+        int m = sensoryAct.length;
+        FastSigmoid.sigmoidOfAffine(sensoryA, sensoryB, sensoryPre, sensoryAct, m);
+        java.util.Arrays.fill(sensoryNum, 0.0);
+        java.util.Arrays.fill(sensoryDen, 0.0);
+        int[] dst = cell.sensoryDst;
+        double[] w = cell.sensoryW;
+        for (int q = 0; q < m; q++) {
+            int i = dst[q];
+            sensoryNum[i] = Math.fma(sensoryWe[q], sensoryAct[q], sensoryNum[i]);
+            sensoryDen[i] = Math.fma(w[q], sensoryAct[q], sensoryDen[i]);
+        }
     }
 
     @Override
@@ -89,8 +121,12 @@ final class LtcFastOde implements LtcSystem {
         final int nn = n * n;
         final double[] pre = this.pre;
         final double[] act = this.act;
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(v, 0, pre, i * n, n);
+        // v repeated once per destination row, by doubling copies: log2(n) calls instead of n
+        System.arraycopy(v, 0, pre, 0, n);
+        for (int filled = n; filled < nn; ) {
+            int len = Math.min(filled, nn - filled);
+            System.arraycopy(pre, 0, pre, filled, len);
+            filled += len;
         }
         FastSigmoid.sigmoidOfAffine(a, b, pre, act, nn);
         for (int i = 0; i < n; i++) {
@@ -106,18 +142,22 @@ final class LtcFastOde implements LtcSystem {
             int j = 0;
             for (; j + 3 < n; j += 4) {
                 int q = off + j;
-                s0 += we[q] * act[q];
-                s1 += we[q + 1] * act[q + 1];
-                s2 += we[q + 2] * act[q + 2];
-                s3 += we[q + 3] * act[q + 3];
-                d0 += w[q] * act[q];
-                d1 += w[q + 1] * act[q + 1];
-                d2 += w[q + 2] * act[q + 2];
-                d3 += w[q + 3] * act[q + 3];
+                double a0 = act[q];
+                double a1 = act[q + 1];
+                double a2 = act[q + 2];
+                double a3 = act[q + 3];
+                s0 = Math.fma(we[q], a0, s0);
+                s1 = Math.fma(we[q + 1], a1, s1);
+                s2 = Math.fma(we[q + 2], a2, s2);
+                s3 = Math.fma(we[q + 3], a3, s3);
+                d0 = Math.fma(w[q], a0, d0);
+                d1 = Math.fma(w[q + 1], a1, d1);
+                d2 = Math.fma(w[q + 2], a2, d2);
+                d3 = Math.fma(w[q + 3], a3, d3);
             }
             for (; j < n; j++) {
-                s0 += we[off + j] * act[off + j];
-                d0 += w[off + j] * act[off + j];
+                s0 = Math.fma(we[off + j], act[off + j], s0);
+                d0 = Math.fma(w[off + j], act[off + j], d0);
             }
             alpha[i] = (s0 + s1) + (s2 + s3);
             beta[i] = (d0 + d1) + (d2 + d3);

@@ -24,6 +24,23 @@ final class FastModeTest {
     }
 
     @Test
+    void fastSigmoid_farOutsideTheRange_saturatesLikeExact() {
+        for (double z : new double[] {-1e300, -5000, -745, -100, -40.5, 40.5, 100, 745, 5000, 1e300}) {
+            double exact = 1.0 / (1.0 + Math.exp(-z));
+            assertThat(FastSigmoid.sigmoid(z)).as("σ(%s)", z).isCloseTo(exact, within(1e-17));
+        }
+        assertThat(FastSigmoid.sigmoid(Double.NEGATIVE_INFINITY)).isEqualTo(0.0);
+        assertThat(FastSigmoid.sigmoid(Double.POSITIVE_INFINITY)).isEqualTo(1.0);
+        assertThat(FastSigmoid.sigmoid(Double.NaN)).isNaN();
+        double[] out = new double[3];
+        FastSigmoid.sigmoidOfAffine(new double[] {1, 1, 1}, new double[] {0, 0, 0},
+                new double[] {-1e308, 1e308, Double.NaN}, out, 3);
+        assertThat(out[0]).isEqualTo(0.0);
+        assertThat(out[1]).isEqualTo(1.0);
+        assertThat(out[2]).isNaN();
+    }
+
+    @Test
     void sigmoidOfAffine_matchesScalarSigmoid() {
         SplittableRandom rnd = new SplittableRandom(3);
         int n = 37;

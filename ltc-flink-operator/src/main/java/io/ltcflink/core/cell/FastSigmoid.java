@@ -30,7 +30,7 @@ final class FastSigmoid {
 
     /** {@code e^x} for {@code x} in [−40, 40], relative error below about 6e-14. */
     static double exp(double x) {
-        return pow256(taylor11(x * (1.0 / 256.0)));
+        return pow256(taylor11(x * SCALE));
     }
 
     /** The degree-11 Taylor polynomial of {@code e^y}. */
@@ -62,18 +62,24 @@ final class FastSigmoid {
         return p;
     }
 
+    /** The argument scale of the polynomial, 2^−8; scaling by it is exact. */
+    static final double SCALE = 1.0 / 256.0;
+
     /**
-     * {@code out[k] = σ(a[k]·x[k] − b[k])} for {@code k < length}, in flat passes that C2
-     * vectorises (each loop touches its arrays at the same index only).
+     * {@code out[k] = σ(a[k]·x[k] − b[k])} for {@code k < length}, given {@code as = SCALE·a} and
+     * {@code bs = SCALE·b} (callers scale their constants once; scaling by a power of two commutes
+     * with rounding, so this equals scaling each argument). Flat passes that C2 vectorises: each
+     * loop touches its arrays at the same index only.
      *
-     * @param a slopes. Not modified.
-     * @param b offsets. Not modified.
+     * @param as scaled slopes. Not modified.
+     * @param bs scaled offsets. Not modified.
      * @param x arguments. Not modified.
      * @param out results (also used as scratch). Modified.
      */
-    static void sigmoidOfAffine(double[] a, double[] b, double[] x, double[] out, int length) {
+    static void sigmoidOfScaledAffine(double[] as, double[] bs, double[] x, double[] out,
+            int length) {
         for (int k = 0; k < length; k++) {
-            out[k] = Math.max(-CLAMP, b[k] - a[k] * x[k]) * (1.0 / 256.0);
+            out[k] = Math.max(-CLAMP * SCALE, bs[k] - as[k] * x[k]);
         }
         for (int k = 0; k < length; k++) {
             out[k] = taylor11(out[k]);

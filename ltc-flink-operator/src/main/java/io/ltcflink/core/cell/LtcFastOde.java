@@ -11,8 +11,9 @@ package io.ltcflink.core.cell;
  * dense wirings ({@link #suits}); sparse ones are cheapest in compressed rows with the exact
  * sigmoid, whose scalar {@code Math.exp} beats the polynomial outside a SIMD loop.
  *
- * <p>Per synapse it stores {@code A = sigma}, {@code B = sigma·mu}, {@code W = w·mask} and
- * {@code WE = w·mask·erev}, so that {@code a·erev = WE·σ(A v − B)}. Not thread-safe.
+ * <p>Per synapse it stores {@code A = sigma·2^−8}, {@code B = sigma·mu·2^−8} (the sigmoid's
+ * argument scale, applied once here), {@code W = w·mask} and {@code WE = w·mask·erev}, so that
+ * {@code a·erev = WE·σ(2^8 (A v − B))}. Not thread-safe.
  */
 final class LtcFastOde implements LtcSystem {
 
@@ -54,8 +55,8 @@ final class LtcFastOde implements LtcSystem {
             for (int q = cell.rowStart[j]; q < cell.rowStart[j + 1]; q++) {
                 // destination-major, so each destination's sources are contiguous
                 int idx = cell.dst[q] * n + j;
-                a[idx] = cell.sigma[q];
-                b[idx] = cell.sigma[q] * cell.mu[q];
+                a[idx] = cell.sigma[q] * FastSigmoid.SCALE;
+                b[idx] = cell.sigma[q] * cell.mu[q] * FastSigmoid.SCALE;
                 w[idx] = cell.w[q];
                 we[idx] = cell.w[q] * cell.erev[q];
             }
@@ -66,11 +67,12 @@ final class LtcFastOde implements LtcSystem {
         this.sensoryDen = new double[n];
         this.betaScratch = new double[n];
         int m = cell.sensoryDst.length;
-        this.sensoryA = cell.sensorySigma.clone();
+        this.sensoryA = new double[m];
         this.sensoryB = new double[m];
         this.sensoryWe = new double[m];
         for (int q = 0; q < m; q++) {
-            sensoryB[q] = cell.sensorySigma[q] * cell.sensoryMu[q];
+            sensoryA[q] = cell.sensorySigma[q] * FastSigmoid.SCALE;
+            sensoryB[q] = cell.sensorySigma[q] * cell.sensoryMu[q] * FastSigmoid.SCALE;
             sensoryWe[q] = cell.sensoryW[q] * cell.sensoryErev[q];
         }
         this.sensoryPre = new double[m];
@@ -88,7 +90,7 @@ final class LtcFastOde implements LtcSystem {
             java.util.Arrays.fill(sensoryPre, rowStart[k], rowStart[k + 1], u[k]);
         }
         int m = sensoryAct.length;
-        FastSigmoid.sigmoidOfAffine(sensoryA, sensoryB, sensoryPre, sensoryAct, m);
+        FastSigmoid.sigmoidOfScaledAffine(sensoryA, sensoryB, sensoryPre, sensoryAct, m);
         java.util.Arrays.fill(sensoryNum, 0.0);
         java.util.Arrays.fill(sensoryDen, 0.0);
         int[] dst = cell.sensoryDst;
@@ -128,7 +130,7 @@ final class LtcFastOde implements LtcSystem {
             System.arraycopy(pre, 0, pre, filled, len);
             filled += len;
         }
-        FastSigmoid.sigmoidOfAffine(a, b, pre, act, nn);
+        FastSigmoid.sigmoidOfScaledAffine(a, b, pre, act, nn);
         for (int i = 0; i < n; i++) {
             int off = i * n;
             double s0 = 0;

@@ -22,6 +22,7 @@ public final class SemiImplicitEuler {
     private final double epsilon;
     private final double[] alpha;
     private final double[] beta;
+    private final double[] capacitanceOverH;
 
     public SemiImplicitEuler(int dimension, double epsilon) {
         Checks.requireArgument(dimension >= 1, "dimension must be positive: %s", dimension);
@@ -31,6 +32,7 @@ public final class SemiImplicitEuler {
         this.epsilon = epsilon;
         this.alpha = new double[dimension];
         this.beta = new double[dimension];
+        this.capacitanceOverH = new double[dimension];
     }
 
     /**
@@ -39,17 +41,21 @@ public final class SemiImplicitEuler {
      * @param y the state. Modified in place.
      */
     public void step(ConductanceSystem system, double[] y, double h) {
-        system.conductances(y, alpha, beta);
-        for (int i = 0; i < dimension; i++) {
-            double c = system.capacitance(i) / h;
-            y[i] = (c * y[i] + alpha[i]) / (c + beta[i] + epsilon);
-        }
+        integrate(system, y, h, 1);
     }
 
     /** {@code steps} equal fused sub-steps of size {@code h}. Modified: y. */
     public void integrate(ConductanceSystem system, double[] y, double h, int steps) {
-        for (int i = 0; i < steps; i++) {
-            step(system, y, h);
+        // C_i / h is the same in every sub-step: divide once, not once per sub-step
+        double[] c = capacitanceOverH;
+        for (int i = 0; i < dimension; i++) {
+            c[i] = system.capacitance(i) / h;
+        }
+        for (int k = 0; k < steps; k++) {
+            system.conductances(y, alpha, beta);
+            for (int i = 0; i < dimension; i++) {
+                y[i] = (c[i] * y[i] + alpha[i]) / (c[i] + beta[i] + epsilon);
+            }
         }
     }
 }

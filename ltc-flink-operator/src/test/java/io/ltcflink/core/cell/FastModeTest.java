@@ -3,6 +3,8 @@ package io.ltcflink.core.cell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import static io.ltcflink.core.cell.FastSigmoid.SCALE;
+
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,7 +35,7 @@ final class FastModeTest {
         assertThat(FastSigmoid.sigmoid(Double.POSITIVE_INFINITY)).isEqualTo(1.0);
         assertThat(FastSigmoid.sigmoid(Double.NaN)).isNaN();
         double[] out = new double[3];
-        FastSigmoid.sigmoidOfAffine(new double[] {1, 1, 1}, new double[] {0, 0, 0},
+        FastSigmoid.sigmoidOfScaledAffine(new double[] {SCALE, SCALE, SCALE}, new double[3],
                 new double[] {-1e308, 1e308, Double.NaN}, out, 3);
         assertThat(out[0]).isEqualTo(0.0);
         assertThat(out[1]).isEqualTo(1.0);
@@ -41,7 +43,7 @@ final class FastModeTest {
     }
 
     @Test
-    void sigmoidOfAffine_matchesScalarSigmoid() {
+    void sigmoidOfScaledAffine_matchesScalarSigmoid() {
         SplittableRandom rnd = new SplittableRandom(3);
         int n = 37;
         double[] a = new double[n];
@@ -53,7 +55,13 @@ final class FastModeTest {
             b[k] = a[k] * rnd.nextDouble();
             x[k] = 40 * rnd.nextDouble() - 20;
         }
-        FastSigmoid.sigmoidOfAffine(a, b, x, out, n);
+        double[] as = new double[n];
+        double[] bs = new double[n];
+        for (int k = 0; k < n; k++) {
+            as[k] = a[k] * FastSigmoid.SCALE;
+            bs[k] = b[k] * FastSigmoid.SCALE;
+        }
+        FastSigmoid.sigmoidOfScaledAffine(as, bs, x, out, n);
         for (int k = 0; k < n; k++) {
             assertThat(out[k]).isCloseTo(FastSigmoid.sigmoid(a[k] * x[k] - b[k]), within(1e-15));
         }

@@ -1,0 +1,150 @@
+package io.ltcflink.flink;
+
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Serialises {@link Forecast} field by field, without reflection: forecasts are the operator's
+ * per-record output, copied between chained operators and written to the network for every
+ * reading, where the POJO serializer's reflective field access cost more than a tenth of a
+ * microsecond per record. Layout:
+ *
+ * <pre>
+ *   boolean hasKey [UTF key] | long timestamp | double dt | array forecast | array actual
+ *   | array residual | double score | boolean alert | int flags | long cpuNanos
+ * </pre>
+ *
+ * where an array is {@code int length} (−1 for null) and that many doubles. The snapshot names
+ * this class; a change of layout will come with a snapshot of its own that reads this one.
+ */
+public final class ForecastSerializer extends TypeSerializerSingleton<Forecast> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final ForecastSerializer INSTANCE = new ForecastSerializer();
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    public Forecast createInstance() {
+        return new Forecast();
+    }
+
+    @Override
+    public Forecast copy(Forecast from) {
+        Forecast f = new Forecast();
+        f.key = from.key;
+        f.timestamp = from.timestamp;
+        f.dt = from.dt;
+        f.forecast = copyOf(from.forecast);
+        f.actual = copyOf(from.actual);
+        f.residual = copyOf(from.residual);
+        f.score = from.score;
+        f.alert = from.alert;
+        f.flags = from.flags;
+        f.cpuNanos = from.cpuNanos;
+        return f;
+    }
+
+    @Override
+    public Forecast copy(Forecast from, Forecast reuse) {
+        return copy(from);
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(Forecast f, DataOutputView out) throws IOException {
+        out.writeBoolean(f.key != null);
+        if (f.key != null) {
+            out.writeUTF(f.key);
+        }
+        out.writeLong(f.timestamp);
+        out.writeDouble(f.dt);
+        writeArray(f.forecast, out);
+        writeArray(f.actual, out);
+        writeArray(f.residual, out);
+        out.writeDouble(f.score);
+        out.writeBoolean(f.alert);
+        out.writeInt(f.flags);
+        out.writeLong(f.cpuNanos);
+    }
+
+    @Override
+    public Forecast deserialize(DataInputView in) throws IOException {
+        Forecast f = new Forecast();
+        f.key = in.readBoolean() ? in.readUTF() : null;
+        f.timestamp = in.readLong();
+        f.dt = in.readDouble();
+        f.forecast = readArray(in);
+        f.actual = readArray(in);
+        f.residual = readArray(in);
+        f.score = in.readDouble();
+        f.alert = in.readBoolean();
+        f.flags = in.readInt();
+        f.cpuNanos = in.readLong();
+        return f;
+    }
+
+    @Override
+    public Forecast deserialize(Forecast reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<Forecast> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    private static double[] copyOf(double[] a) {
+        return a == null ? null : a.clone();
+    }
+
+    private static void writeArray(double[] a, DataOutputView out) throws IOException {
+        if (a == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(a.length);
+        for (double v : a) {
+            out.writeDouble(v);
+        }
+    }
+
+    private static double[] readArray(DataInputView in) throws IOException {
+        int n = in.readInt();
+        if (n == -1) {
+            return null;
+        }
+        if (n < 0 || n > 1 << 24) {
+            throw new IOException("corrupt forecast record: array length " + n);
+        }
+        double[] a = new double[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = in.readDouble();
+        }
+        return a;
+    }
+
+    /** Restores {@link #INSTANCE}. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<Forecast> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}

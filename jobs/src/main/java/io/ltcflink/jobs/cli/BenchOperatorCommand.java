@@ -1,7 +1,9 @@
 package io.ltcflink.jobs.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ltcflink.core.cell.NumericMode;
 import io.ltcflink.core.cell.RecurrentCell;
 import io.ltcflink.core.model.Model;
 import io.ltcflink.core.model.ModelEncoding;
@@ -33,8 +35,13 @@ final class BenchOperatorCommand implements Callable<Integer> {
     @Option(names = "--records", defaultValue = "400000", description = "Records per pipeline run (default ${DEFAULT-VALUE}).")
     long records;
 
-    @Option(names = "--repeats", defaultValue = "3", description = "Runs per pipeline; the median is reported (default ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "5", description = "Runs per pipeline; the median is reported (default ${DEFAULT-VALUE}).")
     int repeats;
+
+    @Option(names = "--warm-up", defaultValue = "100000", paramLabel = "R",
+            description = "Records of one untimed run of each pipeline per backend first, so that the"
+                    + " JIT has compiled both before timing (default ${DEFAULT-VALUE}; 0: none).")
+    long warmUp;
 
     @Option(names = "--units", defaultValue = "16", description = "LTC neurons (default ${DEFAULT-VALUE}, the demo model's size).")
     int units;
@@ -53,10 +60,10 @@ final class BenchOperatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (keys < 1 || records < keys || repeats < 1) {
+        if (keys < 1 || records < keys || repeats < 1 || warmUp < 0) {
             throw new IllegalArgumentException(String.format(
-                    "need keys >= 1, records >= keys and repeats >= 1: %s, %s, %s",
-                    keys, records, repeats));
+                    "need keys >= 1, records >= keys, repeats >= 1 and warm-up >= 0: %s, %s, %s, %s",
+                    keys, records, repeats, warmUp));
         }
         RecurrentCell cell = CellFactory.create(new CellFactory.Spec(
                 "ltc", units, inputs, 1, wiring, mode, 6, 128, 42));
@@ -73,6 +80,8 @@ final class BenchOperatorCommand implements Callable<Integer> {
         o.put("records", records);
         o.put("keys", keys);
         o.put("repeats", repeats);
+        o.put("warmUpRecords", warmUp);
+        o.put("mode", NumericMode.fromFileName(mode).fileName());
         o.put("parallelism", 1);
         o.put("model", cell.toString());
         o.put("params", cell.parameterCount());
@@ -80,6 +89,10 @@ final class BenchOperatorCommand implements Callable<Integer> {
             Configuration conf = FlinkLocal.configuration(backend);
             double[] ltcRates = new double[repeats];
             double[] trivialRates = new double[repeats];
+            if (warmUp > 0) {
+                OperatorBenchmark.run(conf, null, warmUp, keys, inputs, stateDoubles);
+                OperatorBenchmark.run(conf, ltc, warmUp, keys, inputs, stateDoubles);
+            }
             for (int r = 0; r < repeats; r++) {
                 // Interleaved, so slow phases of a shared machine hit both pipelines alike.
                 trivialRates[r] = OperatorBenchmark.run(conf, null, records, keys, inputs, stateDoubles);
@@ -93,6 +106,12 @@ final class BenchOperatorCommand implements Callable<Integer> {
             o.put("ltcRecordsPerSec" + name, l);
             o.put("trivialRecordsPerSec" + name, t);
             o.put("ratio" + name, l / t);
+            ArrayNode ltcRuns = o.putArray("ltcRuns" + name);
+            ArrayNode trivialRuns = o.putArray("trivialRuns" + name);
+            for (int r = 0; r < repeats; r++) {
+                ltcRuns.add(Math.round(ltcRates[r]));
+                trivialRuns.add(Math.round(trivialRates[r]));
+            }
         }
         System.out.println(new ObjectMapper().writeValueAsString(o));
         return 0;

@@ -3,6 +3,7 @@ package io.ltcflink.jobs.cli;
 import static io.ltcflink.jobs.cli.CliRunner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -199,6 +200,32 @@ final class LtcCliTest {
         assertThat(o.get("cell").asText()).isEqualTo("ltc");
         assertThat(o.get("wiring").asText()).isEqualTo("autoncp");
         assertThat(o.get("params").asLong()).isPositive();
+    }
+
+    @Test
+    void benchOperator_smallRun_printsBothPipelinesOnBothBackends() throws Exception {
+        CliRunner.Result r = cli("bench", "operator", "--keys", "50", "--records", "3000",
+                "--repeats", "1", "--warm-up", "200", "--units", "4", "--mode", "fast", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode o = new ObjectMapper().readTree(r.out());
+        assertThat(o.get("mode").asText()).isEqualTo("fast");
+        assertThat(o.get("records").asLong()).isEqualTo(3000);
+        for (String backend : new String[] {"Heap", "Rocksdb"}) {
+            double ltc = o.get("ltcRecordsPerSec" + backend).asDouble();
+            double trivial = o.get("trivialRecordsPerSec" + backend).asDouble();
+            assertThat(ltc).isPositive();
+            assertThat(trivial).isPositive();
+            assertThat(o.get("ratio" + backend).asDouble()).isCloseTo(ltc / trivial, within(1e-9));
+            assertThat(o.get("ltcRuns" + backend)).hasSize(1);
+            assertThat(o.get("trivialRuns" + backend)).hasSize(1);
+        }
+    }
+
+    @Test
+    void benchOperator_fewerRecordsThanKeys_failsClearly() {
+        CliRunner.Result r = cli("bench", "operator", "--keys", "100", "--records", "10", "--json");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("records >= keys").contains("100, 10");
     }
 
     @Test

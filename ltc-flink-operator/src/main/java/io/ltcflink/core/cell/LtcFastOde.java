@@ -3,10 +3,13 @@ package io.ltcflink.core.cell;
 /**
  * The LTC ODE of {@link LtcOde} evaluated in {@link NumericMode#FAST}.
  *
- * <p>Dense wirings are laid out destination-major ({@code [dst][src]}) and evaluated in flat passes
- * over all N² synapses — presynaptic potentials, clamped exponent, polynomial, squarings and
- * sigmoid — each a counted loop over same-index arrays that C2 compiles to SIMD; the sums per
- * destination then run with four partial accumulators. Summation order differs from {@link LtcOde},
+ * <p>Dense wirings are evaluated in flat passes over all N² synapses — presynaptic potentials,
+ * clamped exponent, polynomial, squarings and sigmoid — each a counted loop over same-index arrays
+ * that C2 compiles to SIMD. Then the sums per destination: when N is a power of two from 4 to 64
+ * the synapses are laid out source-major ({@code [src][dst]}) and the source rows are summed by
+ * folding halves, flat loops that vectorise too (about 10 % of a 16-neuron step); otherwise they
+ * are laid out destination-major ({@code [dst][src]}) and each row is summed with four partial
+ * accumulators. Summation order differs from {@link LtcOde},
  * so results agree to rounding plus the sigmoid's approximation error, not bit for bit. Only for
  * dense wirings ({@link #suits}); sparse ones are cheapest in compressed rows with the exact
  * sigmoid, whose scalar {@code Math.exp} beats the polynomial outside a SIMD loop.
@@ -34,6 +37,8 @@ final class LtcFastOde implements LtcSystem {
     private final double[] we;
     private final double[] pre;
     private final double[] act;
+    private final boolean sourceMajor;
+    private final double[] partial;
     private final double[] sensoryNum;
     private final double[] sensoryDen;
     private final double[] betaScratch;
@@ -51,10 +56,12 @@ final class LtcFastOde implements LtcSystem {
         this.b = new double[size];
         this.w = new double[size];
         this.we = new double[size];
+        this.sourceMajor = foldable(n);
         for (int j = 0; j < n; j++) {
             for (int q = cell.rowStart[j]; q < cell.rowStart[j + 1]; q++) {
-                // destination-major, so each destination's sources are contiguous
-                int idx = cell.dst[q] * n + j;
+                // destination-major: each destination's sources contiguous, summed per row;
+                // source-major: each source's row contiguous, rows summed by folding halves
+                int idx = sourceMajor ? j * n + cell.dst[q] : cell.dst[q] * n + j;
                 a[idx] = cell.sigma[q] * FastSigmoid.SCALE;
                 b[idx] = cell.sigma[q] * cell.mu[q] * FastSigmoid.SCALE;
                 w[idx] = cell.w[q];
@@ -63,6 +70,7 @@ final class LtcFastOde implements LtcSystem {
         }
         this.pre = new double[size];
         this.act = new double[size];
+        this.partial = new double[sourceMajor ? size / 2 : 0];
         this.sensoryNum = new double[n];
         this.sensoryDen = new double[n];
         this.betaScratch = new double[n];
@@ -123,6 +131,14 @@ final class LtcFastOde implements LtcSystem {
         final int nn = n * n;
         final double[] pre = this.pre;
         final double[] act = this.act;
+        if (sourceMajor) {
+            for (int j = 0; j < n; j++) {
+                java.util.Arrays.fill(pre, j * n, j * n + n, v[j]);
+            }
+            FastSigmoid.sigmoidOfScaledAffine(a, b, pre, act, nn);
+            foldRows(alpha, beta);
+            return;
+        }
         // v repeated once per destination row, by doubling copies: log2(n) calls instead of n
         System.arraycopy(v, 0, pre, 0, n);
         for (int filled = n; filled < nn; ) {
@@ -163,6 +179,86 @@ final class LtcFastOde implements LtcSystem {
             }
             alpha[i] = (s0 + s1) + (s2 + s3);
             beta[i] = (d0 + d1) + (d2 + d3);
+        }
+    }
+
+    /** Whether n suits the source-major layout: a power of two from 4 to 64. */
+    static boolean foldable(int n) {
+        return n >= 4 && n <= 64 && Integer.bitCount(n) == 1;
+    }
+
+    /*
+     * Summing rows of a source-major layout: fold the lower half of the rows onto the upper one,
+     * then again, until one row is left. Each fold is a flat loop, but C2 on Java 17 vectorises a
+     * loop with a second index k + s only when s is a compile-time constant: so every fold size
+     * has its own call site with a literal, and the small fold methods are inlined there, each
+     * with its constant. The conditions pick the sites for this n (all sizes are powers of two).
+     */
+    private void foldRows(double[] alpha, double[] beta) {
+        int half = n * n / 2;
+        if (half == 2048) {
+            firstFold(2048);
+        } else if (half == 512) {
+            firstFold(512);
+        } else if (half == 128) {
+            firstFold(128);
+        } else if (half == 32) {
+            firstFold(32);
+        } else {
+            firstFold(8);
+        }
+        if (half > 1024 && 1024 >= n) {
+            fold(1024);
+        }
+        if (half > 512 && 512 >= n) {
+            fold(512);
+        }
+        if (half > 256 && 256 >= n) {
+            fold(256);
+        }
+        if (half > 128 && 128 >= n) {
+            fold(128);
+        }
+        if (half > 64 && 64 >= n) {
+            fold(64);
+        }
+        if (half > 32 && 32 >= n) {
+            fold(32);
+        }
+        if (half > 16 && 16 >= n) {
+            fold(16);
+        }
+        if (half > 8 && 8 >= n) {
+            fold(8);
+        }
+        if (half > 4 && 4 >= n) {
+            fold(4);
+        }
+        System.arraycopy(pre, 0, alpha, 0, n);
+        System.arraycopy(partial, 0, beta, 0, n);
+    }
+
+    /** Products and the first fold: rows {@code [0, half)} plus rows {@code [half, 2·half)}. */
+    private void firstFold(int half) {
+        final double[] num = pre;
+        final double[] den = partial;
+        for (int k = 0; k < half; k++) {
+            num[k] = Math.fma(we[k], act[k], we[k + half] * act[k + half]);
+        }
+        for (int k = 0; k < half; k++) {
+            den[k] = Math.fma(w[k], act[k], w[k + half] * act[k + half]);
+        }
+    }
+
+    /** {@code x[k] += x[k + len]} for {@code k < len}, for both partial sums. */
+    private void fold(int len) {
+        final double[] num = pre;
+        final double[] den = partial;
+        for (int k = 0; k < len; k++) {
+            num[k] = num[k] + num[k + len];
+        }
+        for (int k = 0; k < len; k++) {
+            den[k] = den[k] + den[k + len];
         }
     }
 

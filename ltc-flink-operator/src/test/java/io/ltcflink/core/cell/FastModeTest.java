@@ -15,7 +15,7 @@ final class FastModeTest {
 
     @Test
     void fastSigmoid_overTheClampedRange_isWithin2e14OfExact() {
-        // Degree-11 Taylor on x/256 then 8 squarings: rounding dominates, ~6e-14 relative on e^x
+        // Degree-9 polynomial on x/256 then 8 squarings: rounding dominates, ~6e-14 relative on e^x
         // in the worst case, a quarter of that or less on σ.
         double worst = 0;
         for (double z = -60; z <= 60; z += 0.001) {

@@ -71,9 +71,9 @@ public final class ForecastSerializer extends TypeSerializerSingleton<Forecast> 
         }
         out.writeLong(f.timestamp);
         out.writeDouble(f.dt);
-        writeArray(f.forecast, out);
-        writeArray(f.actual, out);
-        writeArray(f.residual, out);
+        DoubleArrays.write(f.forecast, out);
+        DoubleArrays.write(f.actual, out);
+        DoubleArrays.write(f.residual, out);
         out.writeDouble(f.score);
         out.writeBoolean(f.alert);
         out.writeInt(f.flags);
@@ -86,9 +86,9 @@ public final class ForecastSerializer extends TypeSerializerSingleton<Forecast> 
         f.key = in.readBoolean() ? in.readUTF() : null;
         f.timestamp = in.readLong();
         f.dt = in.readDouble();
-        f.forecast = readArray(in);
-        f.actual = readArray(in);
-        f.residual = readArray(in);
+        f.forecast = DoubleArrays.read(in, true, "forecast record");
+        f.actual = DoubleArrays.read(in, true, "forecast record");
+        f.residual = DoubleArrays.read(in, true, "forecast record");
         f.score = in.readDouble();
         f.alert = in.readBoolean();
         f.flags = in.readInt();
@@ -113,32 +113,6 @@ public final class ForecastSerializer extends TypeSerializerSingleton<Forecast> 
 
     private static double[] copyOf(double[] a) {
         return a == null ? null : a.clone();
-    }
-
-    private static void writeArray(double[] a, DataOutputView out) throws IOException {
-        if (a == null) {
-            out.writeInt(-1);
-            return;
-        }
-        out.writeInt(a.length);
-        for (double v : a) {
-            out.writeDouble(v);
-        }
-    }
-
-    private static double[] readArray(DataInputView in) throws IOException {
-        int n = in.readInt();
-        if (n == -1) {
-            return null;
-        }
-        if (n < 0 || n > 1 << 24) {
-            throw new IOException("corrupt forecast record: array length " + n);
-        }
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = in.readDouble();
-        }
-        return a;
     }
 
     /** Restores {@link #INSTANCE}. */

@@ -88,12 +88,12 @@ final class KeyStateSerializer extends TypeSerializer<KeyState> {
         out.writeLong(s.lastTimestamp);
         out.writeBoolean(s.alertActive);
         out.writeLong(s.lastAlertTime);
-        writeArray(s.hidden, out);
-        writeArray(s.lastInput, out);
-        writeArray(s.scorer, out);
+        DoubleArrays.write(s.hidden, out);
+        DoubleArrays.write(s.lastInput, out);
+        DoubleArrays.write(s.scorer, out);
         if (layout >= 2) {
-            writeArray(s.normalizer, out);
-            writeArray(s.adapter, out);
+            DoubleArrays.write(s.normalizer, out);
+            DoubleArrays.write(s.adapter, out);
         }
     }
 
@@ -104,12 +104,12 @@ final class KeyStateSerializer extends TypeSerializer<KeyState> {
         s.lastTimestamp = in.readLong();
         s.alertActive = in.readBoolean();
         s.lastAlertTime = in.readLong();
-        s.hidden = readArray(in);
-        s.lastInput = readArray(in);
-        s.scorer = readArray(in);
+        s.hidden = DoubleArrays.read(in, false, "ltc key state");
+        s.lastInput = DoubleArrays.read(in, false, "ltc key state");
+        s.scorer = DoubleArrays.read(in, false, "ltc key state");
         if (layout >= 2) {
-            s.normalizer = readArray(in);
-            s.adapter = readArray(in);
+            s.normalizer = DoubleArrays.read(in, false, "ltc key state");
+            s.adapter = DoubleArrays.read(in, false, "ltc key state");
         }
         return s;
     }
@@ -122,25 +122,6 @@ final class KeyStateSerializer extends TypeSerializer<KeyState> {
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
         serialize(deserialize(in), out);
-    }
-
-    private static void writeArray(double[] a, DataOutputView out) throws IOException {
-        out.writeInt(a.length);
-        for (double v : a) {
-            out.writeDouble(v);
-        }
-    }
-
-    private static double[] readArray(DataInputView in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > 1 << 24) {
-            throw new IOException("corrupt ltc key state: array length " + n);
-        }
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = in.readDouble();
-        }
-        return a;
     }
 
     @Override

@@ -55,6 +55,11 @@ final class BenchStepCommand implements Callable<Integer> {
     @Option(names = "--warmup-millis", defaultValue = "1500", description = "Warm-up before timing (default ${DEFAULT-VALUE}).")
     int warmupMillis;
 
+    @Option(names = "--evict-kib", defaultValue = "0", paramLabel = "K",
+            description = "Write K KiB of other memory between steps, as a pipeline's other work"
+                    + " does between records, and time the steps alone (default ${DEFAULT-VALUE}: none).")
+    int evictKiB;
+
     @Option(names = "--json", description = "Print JSON (the only output format; accepted for clarity).")
     boolean json;
 
@@ -63,7 +68,7 @@ final class BenchStepCommand implements Callable<Integer> {
         CellFactory.Spec spec = new CellFactory.Spec(
                 cell, units, inputs, outputs, wiring, mode, unfolds, backboneUnits, seed);
         RecurrentCell c = CellFactory.create(spec);
-        StepTimer.Result r = StepTimer.measure(c, warmupMillis, runs, millisPerRun, seed);
+        StepTimer.Result r = StepTimer.measure(c, warmupMillis, runs, millisPerRun, seed, evictKiB);
         ObjectNode o = new ObjectMapper().createObjectNode();
         o.put("benchmark", "step");
         o.put("cell", c.kind().fileName());
@@ -87,6 +92,7 @@ final class BenchStepCommand implements Callable<Integer> {
         o.put("runs", r.runs());
         o.put("stepsPerRun", r.stepsPerRun());
         o.put("allocatedBytesPerStep", r.allocatedBytesPerStep());
+        o.put("evictKiB", evictKiB);
         o.put("threads", 1);
         o.put("batch", 1);
         o.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));

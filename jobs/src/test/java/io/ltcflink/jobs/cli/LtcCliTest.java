@@ -203,6 +203,27 @@ final class LtcCliTest {
     }
 
     @Test
+    void benchStep_withEviction_reportsItAndStillAllocatesNothing() throws Exception {
+        CliRunner.Result r = cli("bench", "step", "--cell", "ltc", "--units", "8", "--inputs", "2",
+                "--mode", "fast", "--evict-kib", "64", "--json", "--runs", "3",
+                "--millis-per-run", "20", "--warmup-millis", "50");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode o = new ObjectMapper().readTree(r.out());
+        assertThat(o.get("evictKiB").asInt()).isEqualTo(64);
+        assertThat(o.get("usPerStep").asDouble()).isPositive();
+        assertThat(o.get("usPerStepMin").asDouble()).isLessThanOrEqualTo(o.get("usPerStep").asDouble());
+        assertThat(o.get("allocatedBytesPerStep").asDouble()).isLessThan(1.0);
+    }
+
+    @Test
+    void benchStep_negativeEviction_failsClearly() {
+        CliRunner.Result r = cli("bench", "step", "--cell", "ltc", "--units", "8", "--inputs", "2",
+                "--evict-kib", "-1", "--json");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("evictKiB >= 0").contains("-1");
+    }
+
+    @Test
     void benchOperator_smallRun_printsBothPipelinesOnBothBackends() throws Exception {
         CliRunner.Result r = cli("bench", "operator", "--keys", "50", "--records", "3000",
                 "--repeats", "1", "--warm-up", "200", "--units", "4", "--mode", "fast", "--json");

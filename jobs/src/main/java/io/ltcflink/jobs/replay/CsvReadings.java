@@ -1,19 +1,37 @@
 package io.ltcflink.jobs.replay;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.ltcflink.flink.LtcKeyedFunction;
 import io.ltcflink.flink.RejectedReading;
 import io.ltcflink.flink.SensorReading;
+import java.io.IOException;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Parses {@code key,timestamp,x0,…} lines (timestamp in epoch milliseconds) into readings. The
- * header line (starting with {@code key,}) and blank lines are skipped; a line that does not parse
- * goes to the dead-letter output with the reason and the line, and the job goes on.
+ * Parses {@code key,timestamp,x0,…} lines (timestamp in epoch milliseconds) into readings, as
+ * RFC 4180 fields: a key may be quoted ({@code "pump 7, inlet",1764300000000,0.5}), spaces around
+ * fields are ignored. The header line (starting with {@code key,}) and blank lines are skipped; a
+ * line that does not parse goes to the dead-letter output with the reason and the line, and the
+ * job goes on.
  */
 public final class CsvReadings extends ProcessFunction<String, SensorReading> {
 
     private static final long serialVersionUID = 1L;
+
+    private transient ObjectReader fields;
+
+    @Override
+    public void open(OpenContext ctx) {
+        fields = new CsvMapper()
+                .enable(CsvParser.Feature.WRAP_AS_ARRAY)
+                .enable(CsvParser.Feature.TRIM_SPACES)
+                .readerFor(String[].class);
+    }
 
     @Override
     public void processElement(String line, Context ctx, Collector<SensorReading> out) {
@@ -21,12 +39,20 @@ public final class CsvReadings extends ProcessFunction<String, SensorReading> {
         if (text.isEmpty() || text.startsWith("key,") || text.startsWith("\uFEFFkey,")) {
             return;
         }
-        String[] cols = text.split(",", -1);
+        String[] cols;
+        try (MappingIterator<String[]> rows = fields.readValues(text)) {
+            cols = rows.nextValue();
+        } catch (IOException e) {
+            reject(ctx, "unparsable: not a CSV line (" + firstLine(e.getMessage()) + ") in '"
+                    + abbreviate(text) + "'");
+            return;
+        }
         if (cols.length < 3) {
             reject(ctx, "unparsable: expected key,timestamp,x0,... but found " + cols.length
                     + " columns in '" + abbreviate(text) + "'");
             return;
         }
+        String key = cols[0].strip();
         long timestamp;
         try {
             timestamp = Long.parseLong(cols[1].strip());
@@ -45,11 +71,19 @@ public final class CsvReadings extends ProcessFunction<String, SensorReading> {
                 return;
             }
         }
-        out.collect(new SensorReading(cols[0].strip(), timestamp, values));
+        out.collect(new SensorReading(key, timestamp, values));
     }
 
     private static void reject(Context ctx, String reason) {
         ctx.output(LtcKeyedFunction.DEAD_LETTERS, new RejectedReading(reason, null));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 
     private static String abbreviate(String s) {

@@ -70,8 +70,8 @@ public final class ReplayJob {
 
     static String forecastLine(Forecast f, int outputs) {
         StringBuilder sb = new StringBuilder();
-        sb.append(f.key).append(',').append(f.timestamp).append(',').append(f.dt).append(',')
-                .append(f.isFirst() ? 1 : 0);
+        sb.append(csvField(f.key)).append(',').append(f.timestamp).append(',').append(f.dt)
+                .append(',').append(f.isFirst() ? 1 : 0);
         for (int m = 0; m < outputs; m++) {
             sb.append(',').append(f.isFirst() ? Double.NaN : f.forecast[m]);
         }
@@ -82,6 +82,16 @@ public final class ReplayJob {
     static String rejectedLine(RejectedReading r, String output) {
         String key = r.reading == null || r.reading.key == null ? "" : r.reading.key;
         String ts = r.reading == null ? "" : Long.toString(r.reading.timestamp);
-        return key + "," + ts + "," + output + ",\"" + r.reason.replace("\"", "\"\"") + "\"";
+        return csvField(key) + "," + ts + "," + output + ",\""
+                + r.reason.replace("\"", "\"\"") + "\"";
+    }
+
+    /** A key as a CSV field: quoted (quotes doubled) when it holds a comma, quote or line break. */
+    static String csvField(String key) {
+        if (key.indexOf(',') < 0 && key.indexOf('"') < 0 && key.indexOf('\n') < 0
+                && key.indexOf('\r') < 0) {
+            return key;
+        }
+        return '"' + key.replace("\"", "\"\"") + '"';
     }
 }

@@ -15,7 +15,7 @@ import org.apache.flink.util.Collector;
 /**
  * Parses {@code key,timestamp,x0,…} lines (timestamp in epoch milliseconds) into readings, as
  * RFC 4180 fields: a key may be quoted ({@code "pump 7, inlet",1764300000000,0.5}), spaces around
- * fields are ignored. The header line (starting with {@code key,}) and blank lines are skipped; a
+ * fields are ignored. The header line ({@code key,timestamp,…}) and blank lines are skipped; a
  * line that does not parse goes to the dead-letter output with the reason and the line, and the
  * job goes on.
  */
@@ -36,7 +36,7 @@ public final class CsvReadings extends ProcessFunction<String, SensorReading> {
     @Override
     public void processElement(String line, Context ctx, Collector<SensorReading> out) {
         String text = line.strip();
-        if (text.isEmpty() || text.startsWith("key,") || text.startsWith("\uFEFFkey,")) {
+        if (text.isEmpty()) {
             return;
         }
         String[] cols;
@@ -45,6 +45,9 @@ public final class CsvReadings extends ProcessFunction<String, SensorReading> {
         } catch (IOException e) {
             reject(ctx, "unparsable: not a CSV line (" + firstLine(e.getMessage()) + ") in '"
                     + abbreviate(text) + "'");
+            return;
+        }
+        if (isHeader(cols)) {
             return;
         }
         if (cols.length < 3) {
@@ -76,6 +79,13 @@ public final class CsvReadings extends ProcessFunction<String, SensorReading> {
 
     private static void reject(Context ctx, String reason) {
         ctx.output(LtcKeyedFunction.DEAD_LETTERS, new RejectedReading(reason, null));
+    }
+
+    /** {@code key,timestamp,…} (a sensor named "key" has a number in the second field). */
+    private static boolean isHeader(String[] cols) {
+        return cols.length >= 2
+                && cols[0].strip().replace("\uFEFF", "").equalsIgnoreCase("key")
+                && cols[1].strip().equalsIgnoreCase("timestamp");
     }
 
     private static String firstLine(String message) {

@@ -46,6 +46,15 @@ class CsvReadingsTest {
     }
 
     @Test
+    void header_isSkippedButASensorNamedKeyIsNot() throws Exception {
+        Parsed p = parse("\uFEFFkey,timestamp,x0", "KEY, Timestamp ,x0", "key,1000,0.5");
+        assertThat(p.reasons()).isEmpty();
+        assertThat(p.readings()).hasSize(1);
+        assertThat(p.readings().get(0).key).isEqualTo("key");
+        assertThat(p.readings().get(0).timestamp).isEqualTo(1000L);
+    }
+
+    @Test
     void quotedKey_mayHoldCommasAndQuotes() throws Exception {
         Parsed p = parse("\"pump 7, inlet\",1000,0.5", "\"say \"\"hi\"\"\",2000,1", "\"s-3\",3000,2");
         assertThat(p.reasons()).isEmpty();

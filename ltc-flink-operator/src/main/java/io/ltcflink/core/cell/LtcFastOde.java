@@ -132,9 +132,7 @@ final class LtcFastOde implements LtcSystem {
         final double[] pre = this.pre;
         final double[] act = this.act;
         if (sourceMajor) {
-            for (int j = 0; j < n; j++) {
-                java.util.Arrays.fill(pre, j * n, j * n + n, v[j]);
-            }
+            repeatSources(v);
             FastSigmoid.sigmoidOfScaledAffine(a, b, pre, act, nn);
             foldRows(alpha, beta);
             return;
@@ -179,6 +177,53 @@ final class LtcFastOde implements LtcSystem {
             }
             alpha[i] = (s0 + s1) + (s2 + s3);
             beta[i] = (d0 + d1) + (d2 + d3);
+        }
+    }
+
+    /**
+     * Source-major potentials: row {@code j} of {@code pre} is {@code v[j]} repeated n times.
+     * Rows of 4 to 16 are written in blocks of explicit stores, which C2 packs into vector stores
+     * of the repeated value; {@code Arrays.fill} per row pays its loop set-up once per row and is
+     * the better choice only for longer rows.
+     */
+    private void repeatSources(double[] v) {
+        final double[] p = pre;
+        if (n == 16) {
+            for (int j = 0; j < 16; j++) {
+                double x = v[j];
+                int b = j << 4;
+                p[b] = x;
+                p[b + 1] = x;
+                p[b + 2] = x;
+                p[b + 3] = x;
+                p[b + 4] = x;
+                p[b + 5] = x;
+                p[b + 6] = x;
+                p[b + 7] = x;
+                p[b + 8] = x;
+                p[b + 9] = x;
+                p[b + 10] = x;
+                p[b + 11] = x;
+                p[b + 12] = x;
+                p[b + 13] = x;
+                p[b + 14] = x;
+                p[b + 15] = x;
+            }
+        } else if (n <= 8) {
+            int shift = n == 8 ? 1 : 0;
+            int blocks = n * n >>> 2;
+            for (int t = 0; t < blocks; t++) {
+                double x = v[t >>> shift];
+                int b = t << 2;
+                p[b] = x;
+                p[b + 1] = x;
+                p[b + 2] = x;
+                p[b + 3] = x;
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                java.util.Arrays.fill(p, j * n, j * n + n, v[j]);
+            }
         }
     }
 
@@ -243,10 +288,10 @@ final class LtcFastOde implements LtcSystem {
         final double[] num = pre;
         final double[] den = partial;
         for (int k = 0; k < half; k++) {
-            num[k] = Math.fma(we[k], act[k], we[k + half] * act[k + half]);
-        }
-        for (int k = 0; k < half; k++) {
-            den[k] = Math.fma(w[k], act[k], w[k + half] * act[k + half]);
+            double lo = act[k];
+            double hi = act[k + half];
+            num[k] = Math.fma(we[k], lo, we[k + half] * hi);
+            den[k] = Math.fma(w[k], lo, w[k + half] * hi);
         }
     }
 
@@ -256,8 +301,6 @@ final class LtcFastOde implements LtcSystem {
         final double[] den = partial;
         for (int k = 0; k < len; k++) {
             num[k] = num[k] + num[k + len];
-        }
-        for (int k = 0; k < len; k++) {
             den[k] = den[k] + den[k + len];
         }
     }

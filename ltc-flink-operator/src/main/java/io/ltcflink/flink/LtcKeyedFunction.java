@@ -146,7 +146,9 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
     public void processElement(SensorReading r, Context ctx, Collector<Forecast> out)
             throws Exception {
         metrics.records.inc();
-        String problem = validate(r, ctx.timerService().currentWatermark());
+        String problem = ReadingValidator.problem(r, channels,
+                ctx.timerService().currentWatermark(), config.maxFutureSkew().toMillis(),
+                ctx.timerService().currentProcessingTime(), config.maxAheadOfClockMillis());
         if (problem != null) {
             metrics.deadLetters.inc();
             ctx.output(DEAD_LETTERS, new RejectedReading(problem, r));
@@ -202,11 +204,6 @@ public class LtcKeyedFunction extends KeyedProcessFunction<String, SensorReading
         for (SensorReading r : due) {
             process(r, ctx, out);
         }
-    }
-
-    /** Why {@code r} cannot be used, or null. */
-    private String validate(SensorReading r, long watermark) {
-        return ReadingValidator.problem(r, channels, watermark, config.maxFutureSkew().toMillis());
     }
 
     /** Evolve, then read, then compare, for one valid record in its key's time order. */

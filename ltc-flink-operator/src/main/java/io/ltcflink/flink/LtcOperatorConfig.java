@@ -15,6 +15,9 @@ public final class LtcOperatorConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The default bound on how far a timestamp may be ahead of the processing clock. */
+    public static final Duration DEFAULT_MAX_AHEAD_OF_CLOCK = Duration.ofMinutes(10);
+
     private final String modelLocation;
     private final Duration modelTimeUnit;
     private final OutOfOrderMode outOfOrderMode;
@@ -31,6 +34,7 @@ public final class LtcOperatorConfig implements Serializable {
     private final double clearThreshold;
     private final Duration alertCoolDown;
     private final Duration maxFutureSkew;
+    private final Duration maxAheadOfClock;
     private final boolean logDeltaFeature;
     private final int[] targetChannels;
     private final String uidPrefix;
@@ -53,6 +57,7 @@ public final class LtcOperatorConfig implements Serializable {
         this.clearThreshold = b.clearThreshold;
         this.alertCoolDown = b.alertCoolDown;
         this.maxFutureSkew = b.maxFutureSkew;
+        this.maxAheadOfClock = b.maxAheadOfClock;
         this.logDeltaFeature = b.logDeltaFeature;
         this.targetChannels = b.targetChannels == null ? null : b.targetChannels.clone();
         this.uidPrefix = b.uidPrefix;
@@ -139,6 +144,19 @@ public final class LtcOperatorConfig implements Serializable {
         return maxFutureSkew;
     }
 
+    /**
+     * How far a reading's timestamp may be ahead of the processing clock, or null for no clock
+     * bound; with a bound, timestamps before the epoch are rejected too.
+     */
+    public Duration maxAheadOfClock() {
+        return maxAheadOfClock;
+    }
+
+    /** {@link #maxAheadOfClock()} in milliseconds, or −1 for none. */
+    public long maxAheadOfClockMillis() {
+        return maxAheadOfClock == null ? -1 : maxAheadOfClock.toMillis();
+    }
+
     public boolean logDeltaFeature() {
         return logDeltaFeature;
     }
@@ -163,11 +181,11 @@ public final class LtcOperatorConfig implements Serializable {
                 "LtcOperatorConfig{model=%s, timeUnit=%s, outOfOrder=%s, maxBufferedPerKey=%s,"
                         + " solver=%s, numericMode=%s, maxGap=%s, longGapPolicy=%s, ttl=%s,"
                         + " scorer=%s, normalizer=%s, readout=%s, alert=%s/%s, coolDown=%s,"
-                        + " maxFutureSkew=%s, logDelta=%s, targets=%s, uid=%s, measureCpuTime=%s}",
+                        + " maxFutureSkew=%s, maxAheadOfClock=%s, logDelta=%s, targets=%s, uid=%s, measureCpuTime=%s}",
                 modelLocation, modelTimeUnit, outOfOrderMode, maxBufferedPerKey, solver,
                 numericMode, maxGap, longGapPolicy, stateTtl, scorer, normalizer,
                 readoutAdapter == null ? "model" : readoutAdapter, alertThreshold,
-                clearThreshold, alertCoolDown, maxFutureSkew, logDeltaFeature,
+                clearThreshold, alertCoolDown, maxFutureSkew, maxAheadOfClock, logDeltaFeature,
                 targetChannels == null ? "default" : Arrays.toString(targetChannels), uidPrefix,
                 measureCpuTime);
     }
@@ -190,6 +208,7 @@ public final class LtcOperatorConfig implements Serializable {
         private double clearThreshold = 0.9;
         private Duration alertCoolDown = Duration.ZERO;
         private Duration maxFutureSkew = Duration.ofDays(1);
+        private Duration maxAheadOfClock = DEFAULT_MAX_AHEAD_OF_CLOCK;
         private boolean logDeltaFeature;
         private int[] targetChannels;
         private String uidPrefix = "ltc";
@@ -276,6 +295,19 @@ public final class LtcOperatorConfig implements Serializable {
             return this;
         }
 
+        /**
+         * Records whose timestamp is more than this ahead of the processing clock, or before the
+         * epoch, are dead letters (default ten minutes; null: no clock bound). The bound covers a
+         * key's first record, which no watermark does, and keeps out timestamps that Kafka cannot
+         * carry on the outputs (brokers refuse records more than an hour ahead of their clock by
+         * default). Turn it off only where the outputs are not Kafka topics, e.g. replaying a
+         * file whose timestamps lie in the future.
+         */
+        public Builder maxAheadOfClock(Duration bound) {
+            this.maxAheadOfClock = bound;
+            return this;
+        }
+
         /** Appends {@code log Δ} to the model's input (the model must have been trained so). */
         public Builder logDeltaFeature(boolean on) {
             this.logDeltaFeature = on;
@@ -330,6 +362,8 @@ public final class LtcOperatorConfig implements Serializable {
                     "alertCoolDown must be >= 0: %s", alertCoolDown);
             require(maxFutureSkew != null && !maxFutureSkew.isNegative() && !maxFutureSkew.isZero(),
                     "maxFutureSkew must be positive: %s", maxFutureSkew);
+            require(maxAheadOfClock == null || !maxAheadOfClock.isNegative(),
+                    "maxAheadOfClock must be >= 0: %s", maxAheadOfClock);
             if (targetChannels != null) {
                 require(targetChannels.length > 0, "targetChannels must not be empty");
                 for (int c : targetChannels) {

@@ -18,6 +18,9 @@ public class RejectedReading {
     public static final String NOT_FINITE = "not-finite";
     public static final String WRONG_WIDTH = "wrong-width";
     public static final String FAR_FUTURE = "far-future";
+    public static final String BEFORE_EPOCH = "before-epoch";
+    public static final String KEY_TOO_LONG = "key-too-long";
+    public static final String BAD_KEY = "bad-key";
     public static final String BUFFER_FULL = "buffer-full";
 
     public RejectedReading() {}

@@ -331,6 +331,60 @@ final class LtcKeyedFunctionTest {
     }
 
     @Test
+    void timestampsTheOutputsCannotCarry_areDeadLettersEvenForAKeysFirstRecord() throws Exception {
+        LtcKeyedFunction fn = new LtcKeyedFunction(config().build());
+        long now = 1_764_300_000_000L;
+        try (var h = open(fn, null)) {
+            h.setProcessingTime(now);
+            // No watermark yet and every key new: only the clock bound can catch these.
+            h.processElement(new SensorReading("max", Long.MAX_VALUE, new double[] {1, 1, 1}), 1);
+            h.processElement(new SensorReading("ahead", now + 600_001, new double[] {1, 1, 1}), 1);
+            h.processElement(new SensorReading("neg", -1, new double[] {1, 1, 1}), 1);
+            h.processElement(new SensorReading("min", Long.MIN_VALUE, new double[] {1, 1, 1}), 1);
+            h.processElement(new SensorReading("edge", now + 600_000, new double[] {1, 1, 1}), 1);
+            h.processElement(new SensorReading("zero", 0, new double[] {1, 1, 1}), 1);
+            List<String> reasons = h.getSideOutput(LtcKeyedFunction.DEAD_LETTERS).stream()
+                    .map(StreamRecord::getValue).map(d -> d.reason).collect(Collectors.toList());
+            assertThat(reasons).containsExactly(
+                    "far-future: timestamp 9223372036854775807 is 9223370272554775807 ms ahead of"
+                            + " the clock 1764300000000 (at most 600000)",
+                    "far-future: timestamp 1764300600001 is 600001 ms ahead of the clock"
+                            + " 1764300000000 (at most 600000)",
+                    "before-epoch: timestamp -1 is before the epoch",
+                    "before-epoch: timestamp -9223372036854775808 is before the epoch");
+            assertThat(h.extractOutputValues()).extracting(f -> f.key)
+                    .containsExactly("edge", "zero");
+            assertThat(fn.metricsSnapshot()).containsEntry("deadLetters", 4L);
+        }
+        // Without a clock bound (outputs that are files), any timestamp is a reading's own.
+        LtcKeyedFunction free = new LtcKeyedFunction(config().maxAheadOfClock(null).build());
+        try (var h = open(free, null)) {
+            h.setProcessingTime(now);
+            h.processElement(new SensorReading("max", Long.MAX_VALUE, new double[] {1, 1, 1}), 1);
+            h.processElement(new SensorReading("neg", -1, new double[] {1, 1, 1}), 1);
+            assertThat(h.extractOutputValues()).hasSize(2);
+            assertThat(h.getSideOutput(LtcKeyedFunction.DEAD_LETTERS)).isNull();
+        }
+    }
+
+    @Test
+    void keysThatCannotBeWritten_areDeadLettersBeforeTheStreamIsKeyed() {
+        assertThat(KeyCheck.problem(null)).isEqualTo("null-key: the record is null");
+        assertThat(KeyCheck.problem(new SensorReading("", 1, new double[] {1})))
+                .isEqualTo("null-key: the reading has no sensor key");
+        assertThat(KeyCheck.problem(new SensorReading("k".repeat(1025), 1, new double[] {1})))
+                .isEqualTo("key-too-long: the key has 1025 characters, at most 1024 are accepted");
+        assertThat(KeyCheck.problem(new SensorReading("k".repeat(1024), 1, new double[] {1})))
+                .isNull();
+        assertThat(KeyCheck.problem(new SensorReading("a\ud800b", 1, new double[] {1})))
+                .isEqualTo("bad-key: the key has a lone surrogate U+D800 at index 1");
+        assertThat(KeyCheck.problem(new SensorReading("ab\udc00", 1, new double[] {1})))
+                .isEqualTo("bad-key: the key has a lone surrogate U+DC00 at index 2");
+        assertThat(KeyCheck.problem(new SensorReading("温度-\ud83d\ude80", 1, new double[] {1})))
+                .isNull();
+    }
+
+    @Test
     void ttl_idleKey_expiresAndStartsAgain() throws Exception {
         LtcKeyedFunction fn = new LtcKeyedFunction(config().stateTtl(Duration.ofMinutes(10)).build());
         try (var h = open(fn, null)) {

@@ -84,6 +84,8 @@ final class ReplayCommand implements Callable<Integer> {
         LtcOperatorConfig.Builder cfg = LtcOperatorConfig.builder(model.toAbsolutePath().toString())
                 .modelTimeUnit(Durations.timeUnit(timeUnit))
                 .outOfOrder(OutOfOrderMode.fromName(outOfOrder))
+                // The outputs are files, which carry any timestamp: no bound against the clock.
+                .maxAheadOfClock(null)
                 .logDeltaFeature(logDelta);
         if (maxGap != null) {
             cfg.maxGap(maxGap, "keep".equalsIgnoreCase(longGap)

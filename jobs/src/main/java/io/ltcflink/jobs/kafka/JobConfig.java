@@ -48,6 +48,7 @@ public final class JobConfig implements Serializable {
         d.put("checkpoint-dir", null);
         d.put("out-of-orderness", "2s");
         d.put("idleness", "30s");
+        d.put("max-ahead-of-clock", "10min");
         d.put("time-unit", "s");
         d.put("out-of-order", "arrival");
         d.put("max-gap", null);
@@ -129,6 +130,16 @@ public final class JobConfig implements Serializable {
                 "alert-cool-down")) {
             check(problems, k, () -> duration(k));
         }
+        check(problems, "max-ahead-of-clock", () -> {
+            Duration d = maxAheadOfClock();
+            // Brokers refuse records more than log.message.timestamp.after.max.ms (one hour by
+            // default) ahead of their clock, and forecasts carry their reading's timestamp.
+            if (d.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("must be at most 1 h (brokers refuse records"
+                        + " further ahead of their clock by default): " + get("max-ahead-of-clock"));
+            }
+            return d;
+        });
         for (String k : List.of("max-gap", "state-ttl")) {
             if (get(k) != null) {
                 check(problems, k, () -> duration(k));
@@ -258,6 +269,15 @@ public final class JobConfig implements Serializable {
         return duration("idleness");
     }
 
+    /**
+     * How far a reading's timestamp may be ahead of the wall clock ({@code max-ahead-of-clock});
+     * further ahead, or before the epoch, it is a dead letter and gets no event timestamp at the
+     * source.
+     */
+    public Duration maxAheadOfClock() {
+        return duration("max-ahead-of-clock");
+    }
+
     public String transactionalIdPrefix() {
         return get("transactional-id-prefix");
     }
@@ -326,6 +346,7 @@ public final class JobConfig implements Serializable {
     public LtcOperatorConfig operatorConfig() {
         LtcOperatorConfig.Builder b = LtcOperatorConfig.builder(model())
                 .modelTimeUnit(timeUnit())
+                .maxAheadOfClock(maxAheadOfClock())
                 .outOfOrder(OutOfOrderMode.fromName(get("out-of-order")))
                 .alerts(Double.parseDouble(get("alert-threshold")),
                         Double.parseDouble(get("clear-threshold")), duration("alert-cool-down"));

@@ -2,6 +2,7 @@ package io.ltcflink.jobs.kafka;
 
 import io.ltcflink.core.model.Model;
 import io.ltcflink.flink.ModelLoader;
+import io.ltcflink.flink.ReadingValidator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,11 +104,27 @@ public final class KafkaAnomalyJob {
                 .setProperty("partition.discovery.interval.ms", "10000")
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .build();
+        long maxAhead = cfg.maxAheadOfClock().toMillis();
         WatermarkStrategy<Envelope> watermarks = WatermarkStrategy
                 .<Envelope>forBoundedOutOfOrderness(cfg.outOfOrderness())
-                .withTimestampAssigner((e, ts) -> e.reading != null ? e.reading.timestamp : Long.MIN_VALUE)
+                .withTimestampAssigner((e, ts) -> eventTime(e, System.currentTimeMillis(), maxAhead))
                 .withIdleness(cfg.idleness());
         return env.fromSource(source, watermarks, "kafka: " + cfg.inputTopic()).uid(uid);
+    }
+
+    /**
+     * The event time of an envelope: its reading's timestamp, or none ({@link Long#MIN_VALUE})
+     * when it has no reading or the timestamp is before the epoch or more than {@code
+     * maxAheadMillis} ahead of {@code nowMillis}. Such a timestamp must not reach the watermark
+     * (one far-future record would make every later record late) nor a Kafka producer (which
+     * refuses it); the operator turns the reading into a dead letter with the reason.
+     */
+    static long eventTime(Envelope e, long nowMillis, long maxAheadMillis) {
+        if (e.reading == null
+                || !ReadingValidator.withinClockBound(e.reading.timestamp, nowMillis, maxAheadMillis)) {
+            return Long.MIN_VALUE;
+        }
+        return e.reading.timestamp;
     }
 
     private static OffsetsInitializer offsets(String name) {

@@ -122,6 +122,11 @@ public final class OutputSerializers {
             }
 
             @Override
+            DeadLetterOut bounded(DeadLetterOut d) {
+                return d.bounded();
+            }
+
+            @Override
             SpecificRecord avro(DeadLetterOut d) {
                 return io.ltcflink.avro.DeadLetter.newBuilder()
                         .setReason(d.reason)
@@ -140,7 +145,9 @@ public final class OutputSerializers {
                 o.put("reason", d.reason);
                 byte[] p = d.payload == null ? new byte[0] : d.payload;
                 String text = utf8(p);
-                if (text != null) {
+                // Control characters would be escaped six-fold in JSON: such text goes as base64.
+                if (text != null && text.chars().noneMatch(
+                        ch -> ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r')) {
                     o.put("payload", text);
                     o.put("payloadEncoding", "utf-8");
                 } else {
@@ -209,15 +216,25 @@ public final class OutputSerializers {
 
         abstract String key(T element);
 
+        /** The element as written: by default itself. */
+        T bounded(T element) {
+            return element;
+        }
+
         abstract SpecificRecord avro(T element);
 
         abstract ObjectNode json(T element, ObjectMapper mapper);
 
         @Override
-        public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+        public ProducerRecord<byte[], byte[]> serialize(T original, KafkaSinkContext context, Long timestamp) {
+            T element = bounded(original);
             String k = key(element);
             byte[] key = k == null ? null : k.getBytes(StandardCharsets.UTF_8);
-            return new ProducerRecord<>(topic, null, timestamp, key, value(element));
+            // A producer refuses negative timestamps, and one refused record would fail the sink
+            // and replay forever: such a record is written with the producer's time instead (its
+            // own timestamp stays in the value).
+            Long ts = timestamp == null || timestamp < 0 ? null : timestamp;
+            return new ProducerRecord<>(topic, null, ts, key, value(element));
         }
 
         byte[] value(T element) {

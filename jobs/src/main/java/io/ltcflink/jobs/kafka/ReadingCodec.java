@@ -1,6 +1,7 @@
 package io.ltcflink.jobs.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -27,7 +28,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
 public final class ReadingCodec {
 
     private final WireFormat format;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final SpecificDatumReader<io.ltcflink.avro.SensorReading> reader =
             new SpecificDatumReader<>(io.ltcflink.avro.SensorReading.class);
     private final SpecificDatumWriter<io.ltcflink.avro.SensorReading> writer =
@@ -52,6 +54,12 @@ public final class ReadingCodec {
     }
 
     private SensorReading decodeAvro(byte[] value) throws DecodeException {
+        String bad = AvroBounds.problem(io.ltcflink.avro.SensorReading.getClassSchema(), value);
+        if (bad != null) {
+            throw new DecodeException(bad.endsWith("trailing bytes")
+                    ? "unparsable: " + bad + " after an Avro SensorReading"
+                    : "unparsable: not an Avro SensorReading (" + bad + ")");
+        }
         try {
             decoder = DecoderFactory.get().binaryDecoder(value, decoder);
             io.ltcflink.avro.SensorReading r = reader.read(null, decoder);

@@ -63,6 +63,7 @@ public final class KafkaSidecarJob {
         SidecarConfig.Builder b = SidecarConfig.builder(cfg.model())
                 .window(window)
                 .modelTimeUnit(cfg.modelTimeUnit())
+                .maxAheadOfClock(cfg.maxAheadOfClock())
                 .measureCpuTime(measureCpuTime)
                 .uidPrefix("lstm");
         if (cfg.stateTtl() != null) {

@@ -1,5 +1,6 @@
 package io.ltcflink.jobs.sidecar;
 
+import io.ltcflink.flink.LtcOperatorConfig;
 import io.ltcflink.flink.ResidualScaleScorer;
 import io.ltcflink.flink.Scorer;
 import java.io.Serializable;
@@ -19,6 +20,7 @@ public final class SidecarConfig implements Serializable {
     private final int window;
     private final Duration modelTimeUnit;
     private final Duration maxFutureSkew;
+    private final Duration maxAheadOfClock;
     private final Duration stateTtl;
     private final Scorer scorer;
     private final int[] targetChannels;
@@ -30,6 +32,7 @@ public final class SidecarConfig implements Serializable {
         this.window = b.window;
         this.modelTimeUnit = b.modelTimeUnit;
         this.maxFutureSkew = b.maxFutureSkew;
+        this.maxAheadOfClock = b.maxAheadOfClock;
         this.stateTtl = b.stateTtl;
         this.scorer = b.scorer;
         this.targetChannels = b.targetChannels == null ? null : b.targetChannels.clone();
@@ -62,6 +65,11 @@ public final class SidecarConfig implements Serializable {
 
     public Duration maxFutureSkew() {
         return maxFutureSkew;
+    }
+
+    /** As {@link io.ltcflink.flink.LtcOperatorConfig#maxAheadOfClockMillis()}. */
+    public long maxAheadOfClockMillis() {
+        return maxAheadOfClock == null ? -1 : maxAheadOfClock.toMillis();
     }
 
     /** Idle-key time-to-live, or null (state kept forever). */
@@ -104,6 +112,7 @@ public final class SidecarConfig implements Serializable {
         private int window;
         private Duration modelTimeUnit = Duration.ofSeconds(1);
         private Duration maxFutureSkew = Duration.ofDays(1);
+        private Duration maxAheadOfClock = LtcOperatorConfig.DEFAULT_MAX_AHEAD_OF_CLOCK;
         private Duration stateTtl;
         private Scorer scorer = ResidualScaleScorer.defaults();
         private int[] targetChannels;
@@ -129,6 +138,12 @@ public final class SidecarConfig implements Serializable {
         /** Records more than this ahead of the watermark are dead letters (default one day). */
         public Builder maxFutureSkew(Duration skew) {
             this.maxFutureSkew = skew;
+            return this;
+        }
+
+        /** As {@link LtcOperatorConfig.Builder#maxAheadOfClock(Duration)}. */
+        public Builder maxAheadOfClock(Duration bound) {
+            this.maxAheadOfClock = bound;
             return this;
         }
 
@@ -175,6 +190,8 @@ public final class SidecarConfig implements Serializable {
                     "modelTimeUnit must be positive: %s", modelTimeUnit);
             require(maxFutureSkew != null && !maxFutureSkew.isNegative() && !maxFutureSkew.isZero(),
                     "maxFutureSkew must be positive: %s", maxFutureSkew);
+            require(maxAheadOfClock == null || !maxAheadOfClock.isNegative(),
+                    "maxAheadOfClock must be >= 0: %s", maxAheadOfClock);
             require(stateTtl == null || (!stateTtl.isNegative() && !stateTtl.isZero()),
                     "stateTtl must be positive: %s", stateTtl);
             require(scorer != null, "scorer must not be null");

@@ -107,7 +107,8 @@ public final class WindowedLstmFunction
             throws Exception {
         metrics.records.inc();
         String problem = ReadingValidator.problem(r, channels,
-                ctx.timerService().currentWatermark(), config.maxFutureSkew().toMillis());
+                ctx.timerService().currentWatermark(), config.maxFutureSkew().toMillis(),
+                ctx.timerService().currentProcessingTime(), config.maxAheadOfClockMillis());
         if (problem != null) {
             metrics.deadLetters.inc();
             ctx.output(LtcKeyedFunction.DEAD_LETTERS, new RejectedReading(problem, r));

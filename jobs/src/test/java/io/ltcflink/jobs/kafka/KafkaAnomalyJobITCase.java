@@ -193,9 +193,15 @@ final class KafkaAnomalyJobITCase {
                 // committed.
                 List<ConsumerRecord<byte[], byte[]>> written = broker.consumeUncommitted(
                         cfg.deadLetterTopic(), expectedDead + 10, Duration.ofSeconds(5));
+                List<String> reasons = new ArrayList<>();
+                for (ConsumerRecord<byte[], byte[]> rec : written) {
+                    reasons.add(new SpecificDatumReader<>(io.ltcflink.avro.DeadLetter.class)
+                            .read(null, DecoderFactory.get().binaryDecoder(rec.value(), null))
+                            .getReason().toString());
+                }
                 throw new AssertionError("dead letters: " + dead.size() + " committed of "
                         + expectedDead + " expected; " + written.size()
-                        + " written including uncommitted and aborted transactions");
+                        + " written including uncommitted and aborted transactions: " + reasons);
             }
 
             SpecificDatumReader<io.ltcflink.avro.ForecastEvent> fr =

@@ -121,6 +121,9 @@ final class SidecarFixtures {
         if (backend != null) {
             h.setStateBackend(backend);
         }
+        // The processing clock reads the wall clock, as in a running job: readings are checked
+        // against it (timestamps too far ahead of it are dead letters).
+        h.setProcessingTime(System.currentTimeMillis());
         return h;
     }
 }

@@ -179,6 +179,7 @@ final class WindowedLstmFunctionTest {
                         new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(ltcFn),
                         (SensorReading r) -> r.key,
                         org.apache.flink.api.common.typeinfo.Types.STRING)) {
+            l.setProcessingTime(System.currentTimeMillis());
             l.open();
             h.processWatermark(1_000_000);
             l.processWatermark(1_000_000);

@@ -51,40 +51,29 @@ final class WindowTrainerTest {
     }
 
     /**
-     * Weights (through the model id, a digest of every parameter's bits and the normalisation),
-     * losses and stopping point recorded from a run of this configuration; the training arithmetic
-     * must keep reproducing them to the bit. The run has 43 chunks, so the last batch of every
-     * epoch is short, and it stops early after a validation loss that first failed to improve and
-     * then improved again.
+     * A recorded run (see {@link RecordedRun}): 43 chunks, so the last batch of every epoch is
+     * short; it stops early after a validation loss that first failed to improve and then
+     * improved again.
      */
     @Test
     void train_fixedSeedWithValidation_reproducesRecordedRun() {
-        Series series = Series4Tests.oscillator(9, 160, 0.1, 0.6, 0.02);
-        TrainingResult r = WindowTrainer.builder()
-                .window(5)
-                .epochs(12)
-                .learningRate(0.2)
-                .batchSize(4)
-                .threads(2)
-                .patience(2)
-                .seed(5)
-                .targetChannels(0)
-                .build()
-                .train(series, CellFactory.lstm(4));
+        TrainingResult r = WindowTrainer.builder().window(5).epochs(12).learningRate(0.2)
+                .batchSize(4).threads(2).patience(2).seed(5).targetChannels(0).build()
+                .train(RecordedRun.SERIES, CellFactory.lstm(4));
 
-        assertThat(r.model().id()).isEqualTo("6dcfe039a9a40ae0");
-        assertThat(r.bestEpoch()).isEqualTo(8);
-        assertThat(r.stoppedEarly()).isTrue();
-        assertThat(r.history().stream().map(EpochStats::trainLoss).toList()).containsExactly(
-                1.0634337201443809, 0.5542745197111281, 0.43415841667408755, 0.17249751135646166,
-                0.17064901023694204, 0.11855159201611161, 0.08289590202365488,
-                0.1030019775148736, 0.09568870438892212, 0.10039298851131828,
-                0.10762730513372494);
-        assertThat(r.history().stream().map(EpochStats::validationLoss).toList()).containsExactly(
-                0.9887852659570063, 0.7215844621205837, 0.17340622457430732, 0.12790639648684568,
-                0.11049781557711319, 0.0819922304595448, 0.06884498922322636,
-                0.10016552196558567, 0.04731829395536298, 0.06179103162348976,
-                0.08771008003532191);
+        RecordedRun.assertReproduces(r, "6dcfe039a9a40ae0", 8, true,
+                new double[] {
+                    1.0634337201443809, 0.5542745197111281, 0.43415841667408755,
+                    0.17249751135646166, 0.17064901023694204, 0.11855159201611161,
+                    0.08289590202365488, 0.1030019775148736, 0.09568870438892212,
+                    0.10039298851131828, 0.10762730513372494
+                },
+                new double[] {
+                    0.9887852659570063, 0.7215844621205837, 0.17340622457430732,
+                    0.12790639648684568, 0.11049781557711319, 0.0819922304595448,
+                    0.06884498922322636, 0.10016552196558567, 0.04731829395536298,
+                    0.06179103162348976, 0.08771008003532191
+                });
         assertThat(r.model().metadata()).containsEntry("training.settings",
                 "WindowTrainer{window=5, epochs=12, learningRate=0.2, batchSize=4, threads=2,"
                         + " validationFraction=0.2, patience=2, clipNorm=1.0, seed=5,"
@@ -94,21 +83,15 @@ final class WindowTrainerTest {
     /** As above without validation, on one thread. */
     @Test
     void train_fixedSeedWithoutValidation_reproducesRecordedRun() {
-        Series series = Series4Tests.oscillator(9, 160, 0.1, 0.6, 0.02);
-        TrainingResult r = WindowTrainer.builder()
-                .window(6)
-                .epochs(3)
-                .batchSize(3)
-                .validationFraction(0)
-                .seed(6)
-                .build()
-                .train(series, CellFactory.lstm(3));
+        TrainingResult r = WindowTrainer.builder().window(6).epochs(3).batchSize(3)
+                .validationFraction(0).seed(6).build()
+                .train(RecordedRun.SERIES, CellFactory.lstm(3));
 
-        assertThat(r.model().id()).isEqualTo("78b1e38caa09f0ed");
-        assertThat(r.bestEpoch()).isEqualTo(3);
-        assertThat(r.stoppedEarly()).isFalse();
-        assertThat(r.history().stream().map(EpochStats::trainLoss).toList()).containsExactly(
-                1.1273986233100834, 1.0473271247664022, 0.828124583838166, 0.5581814389432259);
+        RecordedRun.assertReproduces(r, "78b1e38caa09f0ed", 3, false,
+                new double[] {
+                    1.1273986233100834, 1.0473271247664022, 0.828124583838166, 0.5581814389432259
+                },
+                null);
     }
 
     @Test

@@ -88,6 +88,50 @@ final class TrainerTest {
         }
     }
 
+    /**
+     * A recorded run (see {@link RecordedRun}): 128 training steps in lanes of 42, 43 and 43
+     * steps, so the last batch leaves a lane out; it stops early after a validation loss that
+     * first failed to improve and then improved again.
+     */
+    @Test
+    void train_fixedSeedWithValidation_reproducesRecordedRun() {
+        TrainingResult r = Trainer.builder().epochs(8).learningRate(0.2).chunkLength(7)
+                .batchSize(3).threads(2).patience(2).seed(5).targetChannels(1).build()
+                .train(RecordedRun.SERIES, CellFactory.cfc(4, CfcMode.DEFAULT,
+                        Activation.LECUN_TANH, 8, 1, false));
+
+        RecordedRun.assertReproduces(r, "3022707ecc6ec70b", 5, true,
+                new double[] {
+                    0.836255498647857, 0.796934920641814, 0.2310364940455042, 0.2839629951054189,
+                    0.18828300843769122, 0.07866271724210347, 0.23705239941113743,
+                    0.20068028712863817
+                },
+                new double[] {
+                    0.7468672012844493, 0.8635879684165221, 0.25781244548084037,
+                    0.24736241355431496, 0.19072915826887968, 0.12713624502810894,
+                    0.2793412518422768, 0.2315476441981319
+                });
+        assertThat(r.model().metadata()).containsEntry("training.settings",
+                "Trainer{epochs=8, learningRate=0.2, chunkLength=7, batchSize=3, threads=2,"
+                        + " validationFraction=0.2, patience=2, clipNorm=1.0, seed=5,"
+                        + " logDtInput=false, targetChannels=[1]}");
+    }
+
+    /** As above for an LTC cell (constrained, partly frozen weights) without validation. */
+    @Test
+    void train_fixedSeedWithoutValidation_reproducesRecordedRun() {
+        TrainingResult r = Trainer.builder().epochs(3).learningRate(0.05).chunkLength(9)
+                .batchSize(4).threads(3).validationFraction(0).seed(6).logDtInput(true).build()
+                .train(RecordedRun.SERIES, CellFactory.ltcAutoNcp(6, false));
+
+        RecordedRun.assertReproduces(r, "1211fb2c90d1d4e3", 3, false,
+                new double[] {
+                    1.0170098423503295, 1.0011946324756007, 1.0060608601470034,
+                    1.0001894938371632
+                },
+                null);
+    }
+
     @Test
     void train_differentSeeds_differentWeights() {
         Trainer.Builder b = Trainer.builder().epochs(1);

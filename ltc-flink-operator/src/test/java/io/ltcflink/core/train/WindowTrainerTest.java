@@ -50,6 +50,50 @@ final class WindowTrainerTest {
         assertThat(three.id()).isEqualTo(one.id());
     }
 
+    /**
+     * A recorded run (see {@link RecordedRun}): 43 chunks, so the last batch of every epoch is
+     * short; it stops early after a validation loss that first failed to improve and then
+     * improved again.
+     */
+    @Test
+    void train_fixedSeedWithValidation_reproducesRecordedRun() {
+        TrainingResult r = WindowTrainer.builder().window(5).epochs(12).learningRate(0.2)
+                .batchSize(4).threads(2).patience(2).seed(5).targetChannels(0).build()
+                .train(RecordedRun.SERIES, CellFactory.lstm(4));
+
+        RecordedRun.assertReproduces(r, "6dcfe039a9a40ae0", 8, true,
+                new double[] {
+                    1.0634337201443809, 0.5542745197111281, 0.43415841667408755,
+                    0.17249751135646166, 0.17064901023694204, 0.11855159201611161,
+                    0.08289590202365488, 0.1030019775148736, 0.09568870438892212,
+                    0.10039298851131828, 0.10762730513372494
+                },
+                new double[] {
+                    0.9887852659570063, 0.7215844621205837, 0.17340622457430732,
+                    0.12790639648684568, 0.11049781557711319, 0.0819922304595448,
+                    0.06884498922322636, 0.10016552196558567, 0.04731829395536298,
+                    0.06179103162348976, 0.08771008003532191
+                });
+        assertThat(r.model().metadata()).containsEntry("training.settings",
+                "WindowTrainer{window=5, epochs=12, learningRate=0.2, batchSize=4, threads=2,"
+                        + " validationFraction=0.2, patience=2, clipNorm=1.0, seed=5,"
+                        + " logDtInput=false, targetChannels=[0]}");
+    }
+
+    /** As above without validation, on one thread. */
+    @Test
+    void train_fixedSeedWithoutValidation_reproducesRecordedRun() {
+        TrainingResult r = WindowTrainer.builder().window(6).epochs(3).batchSize(3)
+                .validationFraction(0).seed(6).build()
+                .train(RecordedRun.SERIES, CellFactory.lstm(3));
+
+        RecordedRun.assertReproduces(r, "78b1e38caa09f0ed", 3, false,
+                new double[] {
+                    1.1273986233100834, 1.0473271247664022, 0.828124583838166, 0.5581814389432259
+                },
+                null);
+    }
+
     @Test
     void train_patience_endsWithinPatienceOfTheBestEpochAndReturnsIt() {
         // A large step makes the validation loss bounce, so some epoch fails to improve.

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ltc run --model MODEL --input IN.csv --output OUT.csv}: runs the cell from a zero state
+ * {@code ltc run --model MODEL --input IN.csv --out OUT.csv}: runs the cell from a zero state
  * over the rows of a CSV ({@code dt,x0,…}) and writes the output and the full state after every
  * step ({@code y0,…,h0,…}), numbers in {@link Double#toString} form so they read back exactly.
  */
@@ -33,8 +33,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "IN.csv", description = "Header dt,x0,...,x{S-1}; one row per step.")
     Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "OUT.csv", description = "Written with header y0,...,y{M-1},h0,...,h{N-1}.")
+    @Option(names = "--out", required = true, paramLabel = "OUT.csv",
+            description = "Written with header y0,...,y{M-1},h0,...,h{N-1}.")
     Path output;
+
+    /** The older spelling of {@code --out}. */
+    @Option(names = "--output", hidden = true, preprocessor = OldSpelling.class)
+    String oldOutput;
 
     @Override
     public Integer call() {

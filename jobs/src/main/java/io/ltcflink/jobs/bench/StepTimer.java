@@ -1,6 +1,7 @@
 package io.ltcflink.jobs.bench;
 
 import io.ltcflink.core.cell.RecurrentCell;
+import io.ltcflink.core.stats.Stats;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -84,11 +85,8 @@ public final class StepTimer {
         }
         long allocated = mx.getThreadAllocatedBytes(tid) - allocBefore;
         Arrays.sort(micros);
-        double median = runs % 2 == 1
-                ? micros[runs / 2]
-                : 0.5 * (micros[runs / 2 - 1] + micros[runs / 2]);
-        return new Result(median, micros[0], micros[runs - 1], runs, stepsPerRun,
-                (double) allocated / ((double) stepsPerRun * runs));
+        return new Result(Stats.medianInterpolated(micros), micros[0], micros[runs - 1], runs,
+                stepsPerRun, (double) allocated / ((double) stepsPerRun * runs));
     }
 
     /** Runs {@code steps} steps and returns the nanoseconds spent in them. */

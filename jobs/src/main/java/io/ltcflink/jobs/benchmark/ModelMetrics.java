@@ -1,5 +1,6 @@
 package io.ltcflink.jobs.benchmark;
 
+import io.ltcflink.core.stats.Stats;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.TreeMap;
  * event-time bucket) and the CPU time per forecast. Not thread-safe; the join guards it.
  *
  * <p>sMAPE is {@code 200 · mean(|ŷ − y| / (|ŷ| + |y|))} in percent over the values whose
- * denominator is not 0, as {@link io.ltcflink.core.train.ForecastScore} defines it.
+ * denominator is not 0, as {@link Stats} defines it.
  */
 public final class ModelMetrics {
 
@@ -27,8 +28,7 @@ public final class ModelMetrics {
     private long records;
     private long values;
     private double squared;
-    private double symmetric;
-    private long symmetricCount;
+    private final Stats.RunningSmape smape = new Stats.RunningSmape();
     private final double[] gapSquared;
     private final long[] gapValues;
     private final TreeMap<Long, double[]> buckets = new TreeMap<>();
@@ -49,11 +49,7 @@ public final class ModelMetrics {
         for (int i = 0; i < forecast.length; i++) {
             double e = forecast[i] - actual[i];
             se += e * e;
-            double denominator = Math.abs(forecast[i]) + Math.abs(actual[i]);
-            if (denominator != 0.0) {
-                symmetric += Math.abs(e) / denominator;
-                symmetricCount++;
-            }
+            smape.add(forecast[i], actual[i]);
         }
         records++;
         values += forecast.length;
@@ -87,7 +83,7 @@ public final class ModelMetrics {
 
     /** sMAPE in percent; NaN for none. */
     public double smape() {
-        return symmetricCount == 0 ? Double.NaN : 200.0 * symmetric / symmetricCount;
+        return smape.percent();
     }
 
     /**
@@ -102,8 +98,7 @@ public final class ModelMetrics {
             Arrays.sort(cpu, 0, cpuCount);
             cpuSorted = true;
         }
-        int rank = (int) Math.ceil(p / 100.0 * cpuCount);
-        return cpu[Math.max(0, Math.min(cpuCount, rank) - 1)];
+        return Stats.percentileNearestRank(cpu, cpuCount, p);
     }
 
     /** The mean CPU time per forecast in nanoseconds; NaN for none. */

@@ -8,6 +8,7 @@ import io.ltcflink.core.cell.RecurrentCell;
 import io.ltcflink.core.model.Model;
 import io.ltcflink.core.model.ModelEncoding;
 import io.ltcflink.core.model.ModelFiles;
+import io.ltcflink.core.stats.Stats;
 import io.ltcflink.flink.LtcOperatorConfig;
 import io.ltcflink.jobs.bench.CellFactory;
 import io.ltcflink.jobs.bench.OperatorBenchmark;
@@ -122,7 +123,6 @@ final class BenchOperatorCommand implements Callable<Integer> {
     private static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+        return Stats.medianInterpolated(s);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ltcflink.core.cell.RecurrentCell;
 import io.ltcflink.jobs.bench.CellFactory;
 import io.ltcflink.jobs.bench.StepTimer;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,8 +53,15 @@ final class BenchStepCommand implements Callable<Integer> {
     @Option(names = "--millis-per-run", defaultValue = "200", description = "Length of each timed run (default ${DEFAULT-VALUE}).")
     int millisPerRun;
 
-    @Option(names = "--warmup-millis", defaultValue = "1500", description = "Warm-up before timing (default ${DEFAULT-VALUE}).")
-    int warmupMillis;
+    @Option(names = "--warm-up", defaultValue = "1500ms", paramLabel = "D",
+            converter = Durations.class,
+            description = "Warm-up before timing, e.g. 1500ms, 2s; a plain number is milliseconds"
+                    + " (default ${DEFAULT-VALUE}).")
+    Duration warmUp;
+
+    /** The older spelling of {@code --warm-up}; its plain number is milliseconds there too. */
+    @Option(names = "--warmup-millis", hidden = true, preprocessor = OldSpelling.class)
+    String oldWarmupMillis;
 
     @Option(names = "--evict-kib", defaultValue = "0", paramLabel = "K",
             description = "Write K KiB of other memory between steps, as a pipeline's other work"
@@ -68,6 +76,7 @@ final class BenchStepCommand implements Callable<Integer> {
         CellFactory.Spec spec = new CellFactory.Spec(
                 cell, units, inputs, outputs, wiring, mode, unfolds, backboneUnits, seed);
         RecurrentCell c = CellFactory.create(spec);
+        int warmupMillis = Math.toIntExact(warmUp.toMillis());
         StepTimer.Result r = StepTimer.measure(c, warmupMillis, runs, millisPerRun, seed, evictKiB);
         ObjectNode o = new ObjectMapper().createObjectNode();
         o.put("benchmark", "step");

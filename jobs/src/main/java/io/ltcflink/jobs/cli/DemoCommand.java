@@ -68,8 +68,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2")
     int parallelism;
 
-    @Option(names = "--report", defaultValue = "ltc-demo-report", paramLabel = "DIR", description = "Where the report goes (default ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "ltc-demo-report", paramLabel = "DIR",
+            description = "Where the report goes (default ${DEFAULT-VALUE}).")
     Path reportDir;
+
+    /** The older spelling of {@code --out}. */
+    @Option(names = "--report", hidden = true, preprocessor = OldSpelling.class)
+    String oldReport;
 
     @Option(names = "--summary-every", defaultValue = "5s", converter = Durations.class)
     Duration summaryEvery;

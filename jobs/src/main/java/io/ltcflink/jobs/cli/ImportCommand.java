@@ -32,27 +32,35 @@ final class ImportCommand implements Callable<Integer> {
     String variant;
 
     @Option(
-            names = "--format",
+            names = "--encoding",
             paramLabel = "json|binary",
             description = "Encoding of the model file (default: binary for .cbor/.bin, else json).")
-    String format;
+    String encoding;
+
+    /** The older spelling of {@code --encoding}. */
+    @Option(names = "--format", hidden = true, preprocessor = OldSpelling.class)
+    String oldFormat;
 
     @Override
     public Integer call() {
         Model model = ReferenceDumpImporter.importFile(dump, variant);
-        ModelEncoding encoding = encodingFor(out, format);
-        ModelFiles.write(model, out, encoding);
+        ModelEncoding modelEncoding = encodingFor(out, encoding);
+        ModelFiles.write(model, out, modelEncoding);
         System.out.printf(
                 "imported %s model %s (inputs %d, state %d, outputs %d, %d parameters) -> %s (%s)%n",
                 model.cell().kind().fileName(), model.id(), model.cell().inputSize(),
                 model.cell().stateSize(), model.cell().outputSize(), model.cell().parameterCount(),
-                out, encoding.name().toLowerCase(Locale.ROOT));
+                out, modelEncoding.name().toLowerCase(Locale.ROOT));
         return 0;
     }
 
-    static ModelEncoding encodingFor(Path out, String format) {
-        if (format != null) {
-            switch (format.toLowerCase(Locale.ROOT)) {
+    /**
+     * The model file encoding named by {@code --encoding}, or when it is not given the one the
+     * file name suggests: binary for {@code .cbor} and {@code .bin}, else JSON.
+     */
+    static ModelEncoding encodingFor(Path out, String encoding) {
+        if (encoding != null) {
+            switch (encoding.toLowerCase(Locale.ROOT)) {
                 case "json":
                     return ModelEncoding.JSON;
                 case "binary":
@@ -60,7 +68,7 @@ final class ImportCommand implements Callable<Integer> {
                     return ModelEncoding.BINARY;
                 default:
                     throw new IllegalArgumentException(
-                            String.format("--format must be json or binary: %s", format));
+                            String.format("--encoding must be json or binary: %s", encoding));
             }
         }
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);

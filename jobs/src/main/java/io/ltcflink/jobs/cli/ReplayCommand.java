@@ -42,8 +42,14 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "READINGS.csv", description = "key,timestamp(epoch ms),x0,...")
     Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "FORECASTS.csv", description = "key,timestamp,dt,first,y0,...,score,alert; late and dead-letter rows go to FORECASTS.csv.rejected.csv")
+    @Option(names = "--out", required = true, paramLabel = "FORECASTS.csv",
+            description = "key,timestamp,dt,first,y0,...,score,alert; late and dead-letter rows"
+                    + " go to FORECASTS.csv.rejected.csv")
     Path output;
+
+    /** The older spelling of {@code --out}. */
+    @Option(names = "--output", hidden = true, preprocessor = OldSpelling.class)
+    String oldOutput;
 
     @Option(names = "--time-unit", defaultValue = "s", paramLabel = "ms|s|min", description = "Model time unit (default ${DEFAULT-VALUE}).")
     String timeUnit;

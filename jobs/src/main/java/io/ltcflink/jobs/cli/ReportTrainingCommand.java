@@ -40,10 +40,14 @@ final class ReportTrainingCommand implements Callable<Integer> {
             description = "The directory to write into (created if missing).")
     Path out;
 
-    @Option(names = "--workers", paramLabel = "N",
+    @Option(names = "--threads", paramLabel = "N",
             description = "Training runs in parallel, one thread each (default: the available"
                     + " processors); the numbers do not depend on it, the times do.")
-    Integer workers;
+    Integer threads;
+
+    /** The older spelling of {@code --threads}. */
+    @Option(names = "--workers", hidden = true, preprocessor = OldSpelling.class)
+    String oldWorkers;
 
     @Option(names = "--epochs", paramLabel = "E",
             description = "Override the plan's epoch budget (full 40, quick 8).")
@@ -66,7 +70,7 @@ final class ReportTrainingCommand implements Callable<Integer> {
         if (samples != null) {
             plan = plan.withSamples(samples, samples);
         }
-        int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         TrainCommand.createParentDirectories(out.resolve("report.md"));
         int total = plan.gridRuns() + plan.neuroBenchRuns();
         System.err.printf("report training (%s): %d training runs, %d epochs each, on %d"

@@ -4,7 +4,7 @@ import io.ltcflink.core.cell.RecurrentCell;
 import io.ltcflink.core.model.Model;
 import io.ltcflink.core.model.ModelFiles;
 import io.ltcflink.core.model.Normalization;
-import java.io.BufferedReader;
+import io.ltcflink.jobs.util.CsvRows;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ltc run --model MODEL --input IN.csv --output OUT.csv}: runs the cell from a zero state
- * over the rows of a CSV ({@code dt,x0,…}) and writes the output and the full state after every
- * step ({@code y0,…,h0,…}), numbers in {@link Double#toString} form so they read back exactly.
+ * {@code ltc run --model MODEL --input IN.csv --out OUT.csv}: runs the cell from a zero state
+ * over the rows of a CSV ({@code dt,x0,…}, RFC 4180) and writes the output and the full state
+ * after every step ({@code y0,…,h0,…}), numbers in {@link Double#toString} form so they read back
+ * exactly.
  */
 @Command(
         name = "run",
@@ -33,8 +34,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "IN.csv", description = "Header dt,x0,...,x{S-1}; one row per step.")
     Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "OUT.csv", description = "Written with header y0,...,y{M-1},h0,...,h{N-1}.")
+    @Option(names = "--out", required = true, paramLabel = "OUT.csv",
+            description = "Written with header y0,...,y{M-1},h0,...,h{N-1}.")
     Path output;
+
+    /** The older spelling of {@code --out}. */
+    @Option(names = "--output", hidden = true, preprocessor = OldSpelling.class)
+    String oldOutput;
 
     @Override
     public Integer call() {
@@ -75,24 +81,18 @@ final class RunCommand implements Callable<Integer> {
         double[] cellInput = norm == null ? x : new double[s];
         double[] y = new double[cell.outputSize()];
         int steps = 0;
-        try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8);
+        try (CsvRows rows = CsvRows.open(Files.newBufferedReader(in, StandardCharsets.UTF_8), in);
                 BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            String header = r.readLine();
-            if (header == null) {
+            if (!rows.next()) {
                 throw new IllegalArgumentException(in + ": empty file, expected a header dt,x0,...");
             }
-            checkHeader(in, header, s);
+            checkHeader(in, rows, s);
             w.write(outputHeader(cell.outputSize(), cell.stateSize()));
             w.newLine();
             StringBuilder line = new StringBuilder();
-            String row;
-            int lineNo = 1;
-            while ((row = r.readLine()) != null) {
-                lineNo++;
-                if (row.isBlank()) {
-                    continue;
-                }
-                double dt = parseRow(in, lineNo, row, x);
+            while (rows.next()) {
+                int lineNo = rows.line();
+                double dt = parseRow(in, lineNo, rows.fields(), x);
                 if (norm != null) {
                     norm.normalizeInput(x, cellInput);
                 }
@@ -123,17 +123,16 @@ final class RunCommand implements Callable<Integer> {
         return steps;
     }
 
-    private static void checkHeader(Path in, String header, int s) {
-        String[] cols = header.replace("\uFEFF", "").trim().split(",", -1);
-        if (cols.length != s + 1 || !cols[0].trim().equals("dt")) {
+    private static void checkHeader(Path in, CsvRows header, int s) {
+        String[] cols = header.fields();
+        if (cols.length != s + 1 || !cols[0].equals("dt")) {
             throw new IllegalArgumentException(String.format(
                     "%s: expected a header of %d columns, dt,x0,...,x%d, for a model with %d inputs"
-                            + " but found '%s'", in, s + 1, s - 1, s, header));
+                            + " but found '%s'", in, s + 1, s - 1, s, header.text()));
         }
     }
 
-    private static double parseRow(Path in, int lineNo, String row, double[] x) {
-        String[] cols = row.split(",", -1);
+    private static double parseRow(Path in, int lineNo, String[] cols, double[] x) {
         if (cols.length != x.length + 1) {
             throw new IllegalArgumentException(String.format(
                     "%s line %d: expected %d values (dt and %d inputs) but found %d",
@@ -148,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
 
     private static double parseNumber(Path in, int lineNo, String column, String text) {
         try {
-            return Double.parseDouble(text.trim());
+            return Double.parseDouble(text);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(String.format(
                     "%s line %d, column %s: not a number: '%s'", in, lineNo, column, text));

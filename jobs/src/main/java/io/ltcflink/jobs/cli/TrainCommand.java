@@ -127,10 +127,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "The training curve as PNG (default: MODEL.history.png).")
     Path plot;
 
-    @Option(names = "--format", paramLabel = "json|binary",
+    @Option(names = "--encoding", paramLabel = "json|binary",
             description = "Encoding of the model file (default: binary for .cbor/.bin, else"
                     + " json).")
-    String format;
+    String modelEncoding;
+
+    /** The older spelling of {@code --encoding}. */
+    @Option(names = "--format", hidden = true, preprocessor = OldSpelling.class)
+    String oldFormat;
 
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
@@ -139,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         CellSpec cellSpec = CellSpec.parse(cell, units, wiring, backboneUnits);
         DataSpec dataSpec = data.spec(seed);
-        ModelEncoding encoding = ImportCommand.encodingFor(out, format);
+        ModelEncoding encoding = ImportCommand.encodingFor(out, modelEncoding);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         double lr = learningRate != null ? learningRate : cellSpec.defaultLearningRate();
         Checks.requireArgument(patience >= 0, "patience must be >= 0: %s", patience);

@@ -4,6 +4,7 @@ import static io.ltcflink.core.Checks.requireArgument;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ltcflink.jobs.util.CsvRows;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,9 +30,10 @@ import java.util.zip.GZIPInputStream;
  * detector's results {@code RESULTS/<detector>/<category>/<detector>_<file>.csv}.
  *
  * <p>A results file needs the columns {@code timestamp} and {@code anomaly_score}, found by header
- * name among any others. Any CSV may instead be stored gzipped as {@code ….csv.gz}. Malformed
- * content fails with an {@link IllegalArgumentException} naming the file and line; unreadable
- * files with an {@link UncheckedIOException}.
+ * name among any others. CSV files are read as RFC 4180, so a quoted field may hold commas. Any
+ * CSV may instead be stored gzipped as {@code ….csv.gz}. Malformed content fails with an {@link
+ * IllegalArgumentException} naming the file and line; unreadable files with an {@link
+ * UncheckedIOException}.
  */
 public final class NabCorpus {
 
@@ -251,40 +253,31 @@ public final class NabCorpus {
 
     /** Reads the timestamp column and, if {@code scoreColumn} is given, that column. */
     private static Results read(Path file, String timeColumn, String scoreColumn) {
-        try (BufferedReader in = reader(file)) {
-            String header = in.readLine();
-            int line = 1;
-            while (header != null && header.isBlank()) {
-                header = in.readLine();
-                line++;
-            }
-            requireArgument(header != null, "%s: empty file, expected a header", file);
-            String[] names = header.replace("\uFEFF", "").split(",", -1);
-            int t = column(names, timeColumn, file);
-            int s = scoreColumn == null ? -1 : column(names, scoreColumn, file);
+        try (CsvRows rows = csv(file)) {
+            String[] names = header(rows, file);
+            String header = Arrays.toString(names);
+            int t = column(names, timeColumn, file, header);
+            int s = scoreColumn == null ? -1 : column(names, scoreColumn, file, header);
             int width = Math.max(t, s) + 1;
             Results r = new Results(file);
-            for (String text = in.readLine(); text != null; text = in.readLine()) {
-                line++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                String[] cols = text.split(",", -1);
+            while (rows.next()) {
+                int line = rows.line();
+                String[] cols = rows.fields();
                 if (cols.length < width) {
                     throw new IllegalArgumentException(String.format(
                             "%s line %s: expected at least %s columns but found %s: '%s'",
-                            file, line, width, cols.length, abbreviate(text)));
+                            file, line, width, cols.length, abbreviate(rows.text())));
                 }
                 long time;
                 try {
-                    time = NabTimestamps.parse(unquote(cols[t]));
+                    time = NabTimestamps.parse(cols[t]);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(String.format("%s line %s, column %s: %s",
                             file, line, timeColumn, e.getMessage()), e);
                 }
                 double score = 0;
                 if (s >= 0) {
-                    String v = unquote(cols[s]);
+                    String v = cols[s];
                     try {
                         score = Double.parseDouble(v);
                     } catch (NumberFormatException e) {
@@ -305,22 +298,37 @@ public final class NabCorpus {
         }
     }
 
-    private static int column(String[] names, String wanted, Path file) {
+    /**
+     * The index of the column named {@code wanted} (in any case).
+     *
+     * @param header the header as the error message quotes it
+     * @throws IllegalArgumentException naming the file, the column and the header when absent
+     */
+    static int column(String[] names, String wanted, Path file, String header) {
         for (int i = 0; i < names.length; i++) {
-            if (unquote(names[i]).equalsIgnoreCase(wanted)) {
+            if (names[i].equalsIgnoreCase(wanted)) {
                 return i;
             }
         }
         throw new IllegalArgumentException(String.format("%s: no column '%s' in the header %s",
-                file, wanted, Arrays.toString(names)));
+                file, wanted, header));
     }
 
-    static BufferedReader reader(Path file) throws IOException {
+    /** The rows of a CSV file of the corpus, plain or gzipped ({@code .gz}). */
+    static CsvRows csv(Path file) throws IOException {
         InputStream in = Files.newInputStream(file);
         if (file.getFileName().toString().endsWith(".gz")) {
             in = new GZIPInputStream(in, 1 << 16);
         }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        return CsvRows.open(
+                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16),
+                file);
+    }
+
+    /** The column names of the header row, the first row that is not blank. */
+    static String[] header(CsvRows rows, Path file) throws IOException {
+        requireArgument(rows.next(), "%s: empty file, expected a header", file);
+        return rows.fields();
     }
 
     private static JsonNode readJson(Path file) {
@@ -334,14 +342,6 @@ public final class NabCorpus {
 
     private static LocalDateTime dateTime(String text) {
         return NabTimestamps.fromNanos(NabTimestamps.parse(text));
-    }
-
-    static String unquote(String s) {
-        String v = s.strip();
-        if (v.length() >= 2 && v.charAt(0) == '"' && v.charAt(v.length() - 1) == '"') {
-            v = v.substring(1, v.length() - 1).strip();
-        }
-        return v;
     }
 
     private static String abbreviate(String s) {

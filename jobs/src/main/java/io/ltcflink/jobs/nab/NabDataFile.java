@@ -2,7 +2,7 @@ package io.ltcflink.jobs.nab;
 
 import static io.ltcflink.core.Checks.requireArgument;
 
-import java.io.BufferedReader;
+import io.ltcflink.jobs.util.CsvRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * One data file of a NAB-layout folder, {@code <category>/<file>.csv} with columns {@code
- * timestamp,value}: the rows in file order, each with its text as written (so results can repeat
- * it exactly), its time and its value. Immutable.
+ * timestamp,value} (RFC 4180 CSV, found by header name among any others): the rows in file order,
+ * each with its text as written (so results can repeat it exactly), its time and its value.
+ * Immutable.
  */
 public final class NabDataFile {
 
@@ -44,28 +45,17 @@ public final class NabDataFile {
     /** Reads one file; malformed rows fail with the file and line. */
     static NabDataFile read(String key, Path file) {
         List<String[]> rows = new ArrayList<>();
-        try (BufferedReader in = NabCorpus.reader(file)) {
-            String header = in.readLine();
-            int line = 1;
-            while (header != null && header.isBlank()) {
-                header = in.readLine();
-                line++;
-            }
-            requireArgument(header != null, "%s: empty file, expected a header", file);
-            String[] names = header.replace("\uFEFF", "").split(",", -1);
-            int t = column(names, "timestamp", file);
-            int v = column(names, "value", file);
-            for (String text = in.readLine(); text != null; text = in.readLine()) {
-                line++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                String[] cols = text.split(",", -1);
+        try (CsvRows csv = NabCorpus.csv(file)) {
+            String[] names = NabCorpus.header(csv, file);
+            String header = String.join(",", names);
+            int t = NabCorpus.column(names, "timestamp", file, header);
+            int v = NabCorpus.column(names, "value", file, header);
+            while (csv.next()) {
+                String[] cols = csv.fields();
                 requireArgument(cols.length > Math.max(t, v),
                         "%s line %s: expected the columns timestamp and value but found '%s'",
-                        file, line, text);
-                rows.add(new String[] {NabCorpus.unquote(cols[t]), NabCorpus.unquote(cols[v]),
-                        Integer.toString(line)});
+                        file, csv.line(), csv.text());
+                rows.add(new String[] {cols[t], cols[v], Integer.toString(csv.line())});
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
@@ -94,16 +84,6 @@ public final class NabDataFile {
             }
         }
         return new NabDataFile(key, ts, vs, nanos, values);
-    }
-
-    private static int column(String[] names, String wanted, Path file) {
-        for (int i = 0; i < names.length; i++) {
-            if (NabCorpus.unquote(names[i]).equalsIgnoreCase(wanted)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException(String.format("%s: no column '%s' in the header %s",
-                file, wanted, String.join(",", names)));
     }
 
     /** {@code <category>/<file>.csv}. */

@@ -5,6 +5,7 @@ import static io.ltcflink.core.Checks.requireArgument;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ltcflink.core.stats.Stats;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -150,11 +150,11 @@ public final class NabVariants {
         if (f.rows() < 2) {
             return 0;
         }
-        List<Long> gaps = new ArrayList<>(f.rows() - 1);
+        long[] gaps = new long[f.rows() - 1];
         for (int i = 1; i < f.rows(); i++) {
-            gaps.add(Math.abs(f.nanos(i) - f.nanos(i - 1)));
+            gaps[i - 1] = Math.abs(f.nanos(i) - f.nanos(i - 1));
         }
-        gaps.sort(null);
-        return gaps.get(gaps.size() / 2);
+        Arrays.sort(gaps);
+        return Stats.higherMedian(gaps);
     }
 }

@@ -2,11 +2,10 @@ package io.ltcflink.jobs.replay;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.ltcflink.flink.LtcKeyedFunction;
 import io.ltcflink.flink.RejectedReading;
 import io.ltcflink.flink.SensorReading;
+import io.ltcflink.jobs.util.CsvRows;
 import java.io.IOException;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -27,10 +26,7 @@ public final class CsvReadings extends ProcessFunction<String, SensorReading> {
 
     @Override
     public void open(OpenContext ctx) {
-        fields = new CsvMapper()
-                .enable(CsvParser.Feature.WRAP_AS_ARRAY)
-                .enable(CsvParser.Feature.TRIM_SPACES)
-                .readerFor(String[].class);
+        fields = CsvRows.fieldReader();
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.ltcflink.core.data.NeuroBenchMackeyGlass;
 import io.ltcflink.core.data.Series;
 import io.ltcflink.core.data.SystemKind;
 import io.ltcflink.core.model.Model;
+import io.ltcflink.core.stats.Stats;
 import io.ltcflink.core.train.ForecastScore;
 import io.ltcflink.core.train.Forecasting;
 import io.ltcflink.core.train.Trainer;
@@ -275,8 +276,8 @@ public final class TrainingReport {
         }
         double[] truth = channel0(test);
         return new NeuroBenchRun(instance, c.name(), model.cell().parameterCount(), seconds,
-                r.history().size() - 1, smape(forecast, truth), smape(oneStepTest, truth),
-                validTime(forecast, truth), forecast);
+                r.history().size() - 1, Stats.smape(forecast, truth),
+                Stats.smape(oneStepTest, truth), validTime(forecast, truth), forecast);
     }
 
     /**
@@ -302,7 +303,7 @@ public final class TrainingReport {
         double last = split.train().value(split.train().size() - 1, 0);
         double[] flat = new double[truth.length];
         java.util.Arrays.fill(flat, last);
-        return smape(flat, truth);
+        return Stats.smape(flat, truth);
     }
 
     private static double[] channel0(Series s) {
@@ -311,20 +312,6 @@ public final class TrainingReport {
             v[k] = s.value(k, 0);
         }
         return v;
-    }
-
-    /** {@code 200 · mean(|f − y| / (|f| + |y|))}, skipping 0/0 terms, as NeuroBench. */
-    static double smape(double[] forecast, double[] actual) {
-        double sum = 0.0;
-        int n = 0;
-        for (int i = 0; i < actual.length; i++) {
-            double d = Math.abs(forecast[i]) + Math.abs(actual[i]);
-            if (d != 0.0) {
-                sum += Math.abs(forecast[i] - actual[i]) / d;
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : 200.0 * sum / n;
     }
 
     private static <T> List<T> collect(List<Future<T>> futures) {

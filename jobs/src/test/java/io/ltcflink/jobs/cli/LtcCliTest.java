@@ -151,6 +151,36 @@ final class LtcCliTest {
     }
 
     @Test
+    void run_quotedFieldsAndCrLf_readAsThePlainRows(@TempDir Path dir) throws Exception {
+        Path model = importedLtc(dir);
+        Path plain = dir.resolve("plain.csv");
+        Files.writeString(plain, "dt,x0,x1,x2\n0.5,1,2,3\n0.25,-1,0,1\n");
+        Path quoted = dir.resolve("quoted.csv");
+        Files.writeString(quoted,
+                "\"dt\",x0,x1,x2\r\n\"0.5\", 1 ,\"2\",3\r\n\r\n0.25,-1,0,\"1\"\r\n");
+        Path a = dir.resolve("a.csv");
+        Path b = dir.resolve("b.csv");
+        assertThat(cli("run", "--model", model.toString(), "--input", plain.toString(),
+                "--out", a.toString()).code()).isZero();
+        CliRunner.Result r = cli("run", "--model", model.toString(), "--input", quoted.toString(),
+                "--out", b.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(b)).hasSize(3).isEqualTo(Files.readAllLines(a));
+    }
+
+    @Test
+    void run_nonNumberAfterALineBreakInQuotes_namesTheFileLine(@TempDir Path dir)
+            throws Exception {
+        Path model = importedLtc(dir);
+        Path in = dir.resolve("in.csv");
+        Files.writeString(in, "dt,x0,x1,\"x\n2\"\n0.5,1,2,3\n0.5,1,abc,3\n");
+        CliRunner.Result r = cli("run", "--model", model.toString(), "--input", in.toString(),
+                "--out", dir.resolve("o.csv").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("line 4, column x1: not a number: 'abc'");
+    }
+
+    @Test
     void run_nanInput_isRejectedWithTheLine(@TempDir Path dir) throws Exception {
         Path model = importedLtc(dir);
         Path in = dir.resolve("in.csv");

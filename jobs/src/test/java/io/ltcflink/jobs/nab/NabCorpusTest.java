@@ -75,6 +75,22 @@ final class NabCorpusTest {
     }
 
     @Test
+    void load_quotedFieldWithACommaBeforeTheScores_keepsTheColumnsInPlace() throws IOException {
+        StringBuilder csv = new StringBuilder("note,anomaly_score,timestamp\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append(String.format("\"row %d, checked\",%s,\"2020-01-01 00:%02d:00\"%n", i,
+                    i == 10 ? "0.9" : "0.1", i));
+        }
+        write(results.resolve("det/cat/det_f.csv"), csv.toString());
+
+        NabSeries s = NabCorpus.load(data, windows, results, "det").get(0);
+
+        assertThat(s.rows()).isEqualTo(20);
+        assertThat(s.score(10)).isEqualTo(0.9);
+        assertThat(s.score(11)).isEqualTo(0.1);
+    }
+
+    @Test
     void load_gzippedResults_areRead() throws IOException {
         Path gz = results.resolve("det/cat/det_f.csv.gz");
         Files.createDirectories(gz.getParent());

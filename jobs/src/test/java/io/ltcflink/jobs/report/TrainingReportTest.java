@@ -3,6 +3,7 @@ package io.ltcflink.jobs.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.ltcflink.core.stats.Stats;
 import org.junit.jupiter.api.Test;
 
 /** Tests for {@link TrainingReport}'s scores. */
@@ -37,7 +38,7 @@ final class TrainingReportTest {
     @Test
     void smape_skipsZeroOverZeroAndIsInPercent() {
         // Terms: |1-3|/(1+3) = 0.5, 0/0 skipped, |2-2|/4 = 0: 200 · 0.25 = 50.
-        assertThat(TrainingReport.smape(new double[] {1, 0, 2}, new double[] {3, 0, 2}))
+        assertThat(Stats.smape(new double[] {1, 0, 2}, new double[] {3, 0, 2}))
                 .isCloseTo(50.0, within(1e-12));
     }
 }

@@ -102,8 +102,8 @@ public final class LiveComparison {
             o.put("scored", m == null ? 0 : m.records());
             o.put("mse", m == null ? Double.NaN : m.mse());
             o.put("smape", m == null ? Double.NaN : m.smape());
-            o.put("cpuNsP50", m == null ? 0 : m.cpuNanosPercentile(0.5));
-            o.put("cpuNsP99", m == null ? 0 : m.cpuNanosPercentile(0.99));
+            o.put("cpuNsP50", m == null ? 0 : m.cpuNanosPercentile(50));
+            o.put("cpuNsP99", m == null ? 0 : m.cpuNanosPercentile(99));
             List<Map<String, Object>> bins = new ArrayList<>();
             if (m != null) {
                 for (ModelMetrics.GapBin b : m.gapBins()) {

@@ -63,7 +63,7 @@ final class CompareCommandITCase {
                 }
                 readings.add(record(in, key, codec.encode(new SensorReading(key, ts, x))));
                 ltcOut.add(record(in + "-forecasts", key,
-                        forecast(key, ts, x, ltc.cell().outputSize(), 1.0, 1_000, ltc.id())));
+                        forecast(key, ts, x, ltc.cell().outputSize(), 1.0, 1_000L * (i + 1), ltc.id())));
                 lstmOut.add(record(in + "-lstm-forecasts", key,
                         forecast(key, ts, x, lstm.cell().outputSize(), 2.0, 50_000, lstm.id())));
             }
@@ -100,7 +100,9 @@ final class CompareCommandITCase {
         assertThat(l.get("params").asLong()).isEqualTo(ltc.cell().parameterCount());
         assertThat(l.get("scored").asInt()).isEqualTo(16);
         assertThat(l.get("mse").asDouble()).isCloseTo(1.0, within(1e-12));
-        assertThat(l.get("cpuNsP50").asLong()).isEqualTo(1_000);
+        // CPU times 1, 2, ..., 10 us per key: the median lies strictly inside, p99 is the largest.
+        assertThat(l.get("cpuNsP99").asLong()).isEqualTo(10_000);
+        assertThat(l.get("cpuNsP50").asLong()).isBetween(3_000L, 8_000L);
         assertThat(l.get("stateBytesPerKey").asInt()).isPositive();
         assertThat(s.get("model").asText()).isEqualTo("lstm");
         assertThat(s.get("mse").asDouble()).isCloseTo(4.0, within(1e-12));

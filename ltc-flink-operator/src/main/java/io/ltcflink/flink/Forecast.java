@@ -1,5 +1,6 @@
 package io.ltcflink.flink;
 
+import io.ltcflink.core.engine.ForecastFlags;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
@@ -13,15 +14,15 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 public class Forecast {
 
     /** Flag: the key's first record (or first after a reset): no forecast was possible. */
-    public static final int FIRST = 1;
+    public static final int FIRST = ForecastFlags.FIRST;
     /** Flag: the key's state was reset before this record (long gap or model change). */
-    public static final int RESET = 2;
+    public static final int RESET = ForecastFlags.RESET;
     /** Flag: the gap exceeded the configured long-gap threshold. */
-    public static final int LONG_GAP = 4;
+    public static final int LONG_GAP = ForecastFlags.LONG_GAP;
     /** Flag: same timestamp as the key's previous record; the state did not evolve. */
-    public static final int DUPLICATE_TIME = 8;
+    public static final int DUPLICATE_TIME = ForecastFlags.DUPLICATE_TIME;
     /** Flag: the record was buffered and released by the watermark (event-time mode). */
-    public static final int REORDERED = 16;
+    public static final int REORDERED = ForecastFlags.REORDERED;
 
     public String key;
     public long timestamp;

@@ -1,5 +1,6 @@
 package io.ltcflink.flink;
 
+import io.ltcflink.core.engine.KeyState;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;

@@ -1,5 +1,6 @@
 package io.ltcflink.flink;
 
+import io.ltcflink.core.engine.LongGapPolicy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;

@@ -1,5 +1,6 @@
 package io.ltcflink.flink;
 
+import io.ltcflink.core.engine.KeyState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

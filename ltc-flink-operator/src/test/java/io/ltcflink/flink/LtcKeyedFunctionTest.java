@@ -1,9 +1,16 @@
 package io.ltcflink.flink;
 
+import io.ltcflink.core.engine.Scorer;
+import io.ltcflink.core.engine.ResidualScaleScorer;
+import io.ltcflink.core.engine.RunningStandardizer;
+import io.ltcflink.core.engine.RlsReadout;
+import io.ltcflink.core.engine.LongGapPolicy;
+import io.ltcflink.core.engine.NoveltyScorer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ltcflink.core.anomaly.NoveltyDetector;
+import io.ltcflink.core.cell.NumericMode;
 import io.ltcflink.core.model.Model;
 import io.ltcflink.core.model.ModelFiles;
 import java.nio.file.Path;
@@ -180,10 +187,10 @@ final class LtcKeyedFunctionTest {
             assertThat(out.get(2).forecast).containsExactly(out.get(1).forecast);
             assertThat(fn.metricsSnapshot()).containsEntry("duplicateTimestamps", 1L);
             // The step to t=3000 is driven by the newer reading (9, 9, 9).
-            Model m = fn.model();
-            double[] hid = new double[m.cell().stateSize()];
+            var cell = OperatorFixtures.inferenceCell(fn.model());
+            double[] hid = new double[cell.stateSize()];
             double[] y = new double[1];
-            var s = m.cell().newStepper();
+            var s = cell.newStepper();
             s.step(hid, new double[] {1, 2, 3}, 1.0, y);
             s.step(hid, new double[] {9, 9, 9}, 1.0, y);
             assertThat(out.get(3).forecast).containsExactly(y);
@@ -331,6 +338,38 @@ final class LtcKeyedFunctionTest {
     }
 
     @Test
+    void numericMode_fastByDefault_exactOnRequest_bothWithinConformance() throws Exception {
+        List<SensorReading> stream = OperatorFixtures.irregularStream(3, 30, 3, 5);
+        Model m = ModelFiles.read(OperatorFixtures.ltcModel(dir));
+        List<double[]> exactRef = OperatorFixtures.reference(m.cell(), stream, 1000.0);
+        for (NumericMode mode : new NumericMode[] {null, NumericMode.EXACT}) {
+            LtcOperatorConfig.Builder b = config();
+            if (mode != null) {
+                b.numericMode(mode);
+            }
+            LtcOperatorConfig cfg = b.build();
+            assertThat(((io.ltcflink.core.cell.LtcCell) LtcKeyedFunction.inferenceCell(m, cfg))
+                    .numericMode()).isEqualTo(mode == null ? NumericMode.FAST : NumericMode.EXACT);
+            LtcKeyedFunction fn = new LtcKeyedFunction(cfg);
+            try (var h = open(fn, null)) {
+                feed(h, stream);
+                List<Forecast> out = h.extractOutputValues();
+                for (int i = 0; i < out.size(); i++) {
+                    if (exactRef.get(i) == null) {
+                        continue;
+                    }
+                    if (mode == NumericMode.EXACT) {
+                        assertThat(out.get(i).forecast).containsExactly(exactRef.get(i));
+                    } else {
+                        assertThat(out.get(i).forecast[0]).isCloseTo(exactRef.get(i)[0],
+                                org.assertj.core.api.Assertions.within(1e-12));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void timestampsTheOutputsCannotCarry_areDeadLettersEvenForAKeysFirstRecord() throws Exception {
         LtcKeyedFunction fn = new LtcKeyedFunction(config().build());
         long now = 1_764_300_000_000L;
@@ -452,13 +491,13 @@ final class LtcKeyedFunctionTest {
         // A scorer that reads the residual's size directly, so the test controls the score.
         Scorer direct = new Scorer() {
             @Override
-            public int stateSize(int channels) {
+            public int stateSize(int channels, int hiddenSize) {
                 return 0;
             }
 
             @Override
-            public double score(double[] state, double[] residual, double dt) {
-                return Math.min(1.0, Math.abs(residual[0]) / 100.0);
+            public double score(double[] state, io.ltcflink.core.engine.Observation o) {
+                return Math.min(1.0, Math.abs(o.residual()[0]) / 100.0);
             }
         };
         LtcKeyedFunction fn = new LtcKeyedFunction(config().scorer(direct)

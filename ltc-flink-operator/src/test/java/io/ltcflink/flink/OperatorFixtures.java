@@ -70,7 +70,17 @@ final class OperatorFixtures {
      * evolve with the previous reading across the gap, then read out.
      */
     static List<double[]> reference(Model model, List<SensorReading> stream, double millisPerUnit) {
-        RecurrentCell cell = model.cell();
+        return reference(inferenceCell(model), stream, millisPerUnit);
+    }
+
+    /** The cell the operator runs for {@code model} by default (an LTC in fast mode). */
+    static RecurrentCell inferenceCell(Model model) {
+        return LtcKeyedFunction.inferenceCell(model, LtcOperatorConfig.builder("unused").build());
+    }
+
+    /** As {@link #reference(Model, List, double)} with {@code cell}. */
+    static List<double[]> reference(RecurrentCell cell, List<SensorReading> stream,
+            double millisPerUnit) {
         RecurrentCell.Stepper s = cell.newStepper();
         Map<String, double[]> hidden = new HashMap<>();
         Map<String, SensorReading> last = new HashMap<>();

@@ -2,8 +2,8 @@ package io.ltcflink.jobs.benchmark;
 
 import io.ltcflink.core.data.SystemKind;
 import io.ltcflink.flink.LtcKeyedFunction;
-import io.ltcflink.flink.ResidualScaleScorer;
-import io.ltcflink.flink.Scorer;
+import io.ltcflink.core.engine.ResidualScaleScorer;
+import io.ltcflink.core.engine.Scorer;
 import io.ltcflink.jobs.kafka.StandaloneKafka;
 import io.ltcflink.jobs.sidecar.WindowedLstmFunction;
 import java.io.PrintStream;

@@ -4,7 +4,7 @@ import io.ltcflink.core.cell.LtcSolver;
 import io.ltcflink.core.cell.SolverSettings;
 import io.ltcflink.core.model.Model;
 import io.ltcflink.core.model.ModelFiles;
-import io.ltcflink.flink.LongGapPolicy;
+import io.ltcflink.core.engine.LongGapPolicy;
 import io.ltcflink.flink.LtcOperatorConfig;
 import io.ltcflink.flink.OutOfOrderMode;
 import io.ltcflink.jobs.replay.ReplayJob;
@@ -78,8 +78,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--max-sub-steps", defaultValue = "1000", description = "Cap on sub-steps per record (default ${DEFAULT-VALUE}).")
     int maxSubSteps;
 
-    @Option(names = "--log-delta", description = "Append log(dt) to the model input (for models trained so).")
-    boolean logDelta;
+    @Option(names = "--log-delta", arity = "0..1", paramLabel = "true|false",
+            description = "Whether log(dt) is appended to the model input (default: what the"
+                    + " model file says; a model trained with it records so).")
+    Boolean logDelta;
 
     @Override
     public Integer call() throws Exception {
@@ -91,8 +93,10 @@ final class ReplayCommand implements Callable<Integer> {
                 .modelTimeUnit(Durations.timeUnit(timeUnit))
                 .outOfOrder(OutOfOrderMode.fromName(outOfOrder))
                 // The outputs are files, which carry any timestamp: no bound against the clock.
-                .maxAheadOfClock(null)
-                .logDeltaFeature(logDelta);
+                .maxAheadOfClock(null);
+        if (logDelta != null) {
+            cfg.logDelta(logDelta);
+        }
         if (maxGap != null) {
             cfg.maxGap(maxGap, "keep".equalsIgnoreCase(longGap)
                     ? LongGapPolicy.KEEP_INTEGRATING : LongGapPolicy.RESET);

@@ -1,7 +1,7 @@
 package io.ltcflink.jobs.kafka;
 
 import io.ltcflink.core.cell.NumericMode;
-import io.ltcflink.flink.LongGapPolicy;
+import io.ltcflink.core.engine.LongGapPolicy;
 import io.ltcflink.flink.LtcOperatorConfig;
 import io.ltcflink.flink.OutOfOrderMode;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.ltcflink.jobs.sidecar;
 
+import io.ltcflink.core.engine.WindowState;
+
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;

@@ -93,9 +93,11 @@ final class KafkaAnomalyJobITCase {
         return out;
     }
 
-    /** The forecast each valid reading should get (null for a key's first), keyed by key@time#n. */
-    private static Map<String, double[]> expectedForecasts(Model model, List<Sent> sent) {
-        RecurrentCell cell = model.cell();
+    /**
+     * The forecast each valid reading should get from {@code cell} (null for a key's first),
+     * keyed by key@time#n.
+     */
+    private static Map<String, double[]> expectedForecasts(RecurrentCell cell, List<Sent> sent) {
         RecurrentCell.Stepper s = cell.newStepper();
         Map<String, double[]> h = new HashMap<>();
         Map<String, SensorReading> last = new HashMap<>();
@@ -178,7 +180,9 @@ final class KafkaAnomalyJobITCase {
         KafkaAnomalyJob.build(env, cfg, s -> !injectFailure ? s : s.map(new FailOnce(),
                 TypeInformation.of(Envelope.class)).setParallelism(s.getParallelism()));
         JobClient job = env.executeAsync("kafka anomaly job it");
-        Map<String, double[]> expected = expectedForecasts(ModelFiles.read(model), sent);
+        // The cell the job runs: the model's, in the numeric mode inference uses.
+        Map<String, double[]> expected = expectedForecasts(io.ltcflink.flink.LtcKeyedFunction
+                .inferenceCell(ModelFiles.read(model), cfg.operatorConfig()), sent);
         int expectedDead = 3;
         try {
             // Keep reading a while after the expected count, so a duplicate would show up too.

@@ -1,5 +1,6 @@
 package io.ltcflink.jobs.sidecar;
 
+import io.ltcflink.core.engine.WindowState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.ltcflink.jobs.sidecar;
 
+import io.ltcflink.core.engine.WindowState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,7 @@ import io.ltcflink.core.model.ModelFiles;
 import io.ltcflink.flink.Forecast;
 import io.ltcflink.flink.LtcKeyedFunction;
 import io.ltcflink.flink.LtcOperatorConfig;
-import io.ltcflink.flink.ResidualScaleScorer;
+import io.ltcflink.core.engine.ResidualScaleScorer;
 import io.ltcflink.flink.SensorReading;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.ltcflink.flink;
+package io.ltcflink.core.engine;
 
 /*
  * Implementation notes
@@ -48,12 +48,13 @@ public final class ResidualScaleScorer implements Scorer {
     }
 
     @Override
-    public int stateSize(int channels) {
+    public int stateSize(int channels, int hiddenSize) {
         return channels + 1;
     }
 
     @Override
-    public double score(double[] state, double[] residual, double dt) {
+    public double score(double[] state, Observation o) {
+        double[] residual = o.residual();
         double count = state[0];
         int c = residual.length;
         double score = 0;

@@ -1,4 +1,4 @@
-package io.ltcflink.flink;
+package io.ltcflink.core.engine;
 
 import io.ltcflink.core.anomaly.NoveltyDetector;
 
@@ -29,20 +29,8 @@ public final class NoveltyScorer implements Scorer {
     }
 
     @Override
-    public int stateSize(int channels) {
-        throw new UnsupportedOperationException(
-                "NoveltyScorer needs the cell's state size: use stateSize(channels, hiddenSize)");
-    }
-
-    @Override
     public int stateSize(int channels, int hiddenSize) {
         return channels * detector(hiddenSize).stateSize();
-    }
-
-    @Override
-    public double score(double[] state, double[] residual, double dt) {
-        throw new UnsupportedOperationException(
-                "NoveltyScorer needs the whole observation: use score(state, observation)");
     }
 
     @Override

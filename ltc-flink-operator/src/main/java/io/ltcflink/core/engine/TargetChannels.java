@@ -1,4 +1,4 @@
-package io.ltcflink.flink;
+package io.ltcflink.core.engine;
 
 /** Which reading channels a model's outputs forecast. */
 public final class TargetChannels {
@@ -35,5 +35,23 @@ public final class TargetChannels {
             }
         }
         return t;
+    }
+
+    /**
+     * As {@link #resolve(int[], int, int)}, where an unset {@code configured} defaults to the
+     * channels the model was trained to forecast, when its metadata records a task on readings
+     * of {@code channels} values.
+     */
+    public static int[] resolve(int[] configured, java.util.Map<String, String> modelMetadata,
+            int outputs, int channels) {
+        int[] t = configured;
+        if (t == null) {
+            java.util.Optional<io.ltcflink.core.train.ForecastTask> task =
+                    io.ltcflink.core.train.ForecastTask.fromMetadata(modelMetadata);
+            if (task.isPresent() && task.get().channels() == channels) {
+                t = task.get().targetChannels();
+            }
+        }
+        return resolve(t, outputs, channels);
     }
 }

@@ -1,4 +1,4 @@
-package io.ltcflink.flink;
+package io.ltcflink.core.engine;
 
 /** What happens when a key's gap exceeds the configured {@code maxGap}. */
 public enum LongGapPolicy {

@@ -1,33 +1,34 @@
-package io.ltcflink.flink;
+package io.ltcflink.core.engine;
 
 /**
- * Everything the operator keeps per key, in one value (one state read and one write per record).
- * Mutable, owned by the operator; serialised by {@link KeyStateSerializer}.
+ * Everything a {@link CellForecaster} keeps per key, in one value (one state read and one write per
+ * record). A mutable record owned by the engine; its fields are public for the state serializer
+ * of the streaming operator, which writes and reads every one of them.
  */
-final class KeyState {
+public final class KeyState {
 
     /** The id of the model that built this state; another model resets the key. */
-    String modelId;
+    public String modelId;
     /** Event time of the key's last accepted record, epoch milliseconds. */
-    long lastTimestamp;
+    public long lastTimestamp;
     /** The cell state after evolving to {@link #lastTimestamp}. */
-    double[] hidden;
+    public double[] hidden;
     /** The key's last accepted reading (all channels, as received). */
-    double[] lastInput;
+    public double[] lastInput;
     /** The scorer's per-key statistics. */
-    double[] scorer;
+    public double[] scorer;
     /** The input normaliser's per-key statistics (empty without a normaliser). */
-    double[] normalizer = new double[0];
+    public double[] normalizer = new double[0];
     /** The readout adapter's per-key weights (empty without an adapter). */
-    double[] adapter = new double[0];
+    public double[] adapter = new double[0];
     /** Whether an alert is open (hysteresis). */
-    boolean alertActive;
+    public boolean alertActive;
     /** Time of the key's last alert, or {@link Long#MIN_VALUE}. */
-    long lastAlertTime = Long.MIN_VALUE;
+    public long lastAlertTime = Long.MIN_VALUE;
 
-    KeyState() {}
+    public KeyState() {}
 
-    KeyState(String modelId, long lastTimestamp, double[] hidden, double[] lastInput, double[] scorer) {
+    public KeyState(String modelId, long lastTimestamp, double[] hidden, double[] lastInput, double[] scorer) {
         this.modelId = modelId;
         this.lastTimestamp = lastTimestamp;
         this.hidden = hidden;
@@ -35,7 +36,7 @@ final class KeyState {
         this.scorer = scorer;
     }
 
-    KeyState deepCopy() {
+    public KeyState deepCopy() {
         KeyState c = new KeyState(modelId, lastTimestamp, hidden.clone(), lastInput.clone(),
                 scorer.clone());
         c.alertActive = alertActive;

@@ -1,32 +1,32 @@
-package io.ltcflink.jobs.sidecar;
+package io.ltcflink.core.engine;
 
 import java.util.Arrays;
 
 /**
- * What the windowed LSTM operator keeps per key: the key's last readings (at most the window),
- * oldest first, with the gap before each, the last timestamp and the scorer's statistics. The
- * window holds raw readings, not model state, so it stays valid when the model is swapped for
- * another of the same width. Mutable, owned by the operator; serialised by {@link
- * WindowStateSerializer}.
+ * What a {@link WindowKeyedForecaster} keeps per key: the key's last readings (at most the
+ * window), oldest first, with the gap before each, the last timestamp and the scorer's statistics.
+ * The window holds raw readings, not model state, so it stays valid when the model is swapped for
+ * another of the same width. A mutable record owned by the engine; its fields are public for the
+ * state serializer of the streaming operator.
  */
-final class WindowState {
+public final class WindowState {
 
     /** Event time of the key's last accepted record, epoch milliseconds. */
-    long lastTimestamp;
+    public long lastTimestamp;
     /** The width of a reading. */
-    int channels;
+    public int channels;
     /** The number of readings held. */
-    int count;
+    public int count;
     /** {@code count} readings of {@code channels} values, row-major, oldest first (or longer). */
-    double[] values;
+    public double[] values;
     /** {@code gaps[i]}: the gap before reading {@code i} in model time units (0 for a first). */
-    double[] gaps;
+    public double[] gaps;
     /** The scorer's per-key statistics. */
-    double[] scorer;
+    public double[] scorer;
 
-    WindowState() {}
+    public WindowState() {}
 
-    WindowState(long lastTimestamp, int channels, int capacity, double[] scorer) {
+    public WindowState(long lastTimestamp, int channels, int capacity, double[] scorer) {
         this.lastTimestamp = lastTimestamp;
         this.channels = channels;
         this.values = new double[capacity * channels];
@@ -38,7 +38,7 @@ final class WindowState {
      * Appends a reading with the gap before it; when {@code capacity} readings are held already,
      * the oldest is dropped.
      */
-    void push(double[] reading, double gap, int capacity) {
+    public void push(double[] reading, double gap, int capacity) {
         if (count >= capacity) {
             int drop = count - capacity + 1;
             System.arraycopy(values, drop * channels, values, 0, (count - drop) * channels);
@@ -56,11 +56,11 @@ final class WindowState {
     }
 
     /** Replaces the values of the newest reading (a duplicate timestamp). */
-    void replaceNewest(double[] reading) {
+    public void replaceNewest(double[] reading) {
         System.arraycopy(reading, 0, values, (count - 1) * channels, channels);
     }
 
-    WindowState deepCopy() {
+    public WindowState deepCopy() {
         WindowState c = new WindowState();
         c.lastTimestamp = lastTimestamp;
         c.channels = channels;

@@ -1,4 +1,4 @@
-package io.ltcflink.flink;
+package io.ltcflink.core.engine;
 
 /*
  * Implementation notes

@@ -1,4 +1,4 @@
-package io.ltcflink.flink;
+package io.ltcflink.core.engine;
 
 /**
  * What a {@link Scorer} sees of one record: its time, the gap before it, the compared channels'

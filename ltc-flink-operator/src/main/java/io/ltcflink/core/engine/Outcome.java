@@ -1,0 +1,109 @@
+package io.ltcflink.core.engine;
+
+/**
+ * What a {@link KeyedForecaster} made of one record: a forecast, a key's first record, or a record
+ * older than its key's last one. One instance is reused for every record of an engine; its arrays
+ * are valid until the next call and must be copied to be kept.
+ */
+public final class Outcome {
+
+    /** The three things a record can turn into. */
+    public enum Kind {
+        /** The record was forecast, compared and scored. */
+        FORECAST,
+        /** The key's first record (or first after a reset): its state starts here, no forecast. */
+        FIRST,
+        /** Older than the key's last record (arrival order): nothing changed. */
+        LATE
+    }
+
+    Kind kind;
+    double dt;
+    final double[] forecast;
+    final double[] actual;
+    final double[] residual;
+    double score;
+    boolean alert;
+    int flags;
+    boolean modelReset;
+    long stepNanos;
+    long cpuNanos;
+    long lastTimestamp;
+
+    Outcome(int outputs) {
+        forecast = new double[outputs];
+        actual = new double[outputs];
+        residual = new double[outputs];
+    }
+
+    void reset() {
+        kind = null;
+        dt = 0;
+        score = 0;
+        alert = false;
+        flags = 0;
+        modelReset = false;
+        stepNanos = -1;
+        cpuNanos = 0;
+        lastTimestamp = Long.MIN_VALUE;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The gap before the record in model time units (0 on a first record). */
+    public double dt() {
+        return dt;
+    }
+
+    /** The forecast of the compared channels (undefined unless {@link Kind#FORECAST}). */
+    public double[] forecast() {
+        return forecast;
+    }
+
+    /** The observed values of the compared channels (on forecasts and first records). */
+    public double[] actual() {
+        return actual;
+    }
+
+    /** actual − forecast (undefined unless {@link Kind#FORECAST}). */
+    public double[] residual() {
+        return residual;
+    }
+
+    /** The anomaly score in [0, 1] (0 on a first record). */
+    public double score() {
+        return score;
+    }
+
+    /** Whether the record raised an alert. */
+    public boolean alert() {
+        return alert;
+    }
+
+    /** A combination of {@link ForecastFlags}. */
+    public int flags() {
+        return flags;
+    }
+
+    /** Whether the key's state was built by another model and was reset. */
+    public boolean modelReset() {
+        return modelReset;
+    }
+
+    /** Wall time of the model step in nanoseconds, or −1 when no step was taken. */
+    public long stepNanos() {
+        return stepNanos;
+    }
+
+    /** Thread CPU time of the model step when measured, else 0. */
+    public long cpuNanos() {
+        return cpuNanos;
+    }
+
+    /** On {@link Kind#LATE}: the key's last timestamp. */
+    public long lastTimestamp() {
+        return lastTimestamp;
+    }
+}

@@ -20,13 +20,7 @@ import java.io.Serializable;
  *    so a later shift of the level, or a burst that lasts, still breaks the average's record
  *    when no single value is a record (a level shift inside the range of an old spike).
  *    Records at one more time scale; the classical spatial check [1] at a second resolution.
- * 3. Recent records. The same against a decaying envelope: after each record the envelope's ends
- *    relax towards the running mean with a half-life of localHalfLife records, so a burst that is
- *    large for the last weeks scores even when an older one was larger. Weighted by localWeight,
- *    0 by default: with the smoothed records on, it added false positives on bursty streams and
- *    found nothing they miss (on NAB [1] and its variants, every score rose by 0.3 to 1.5 points
- *    without it).
- * 4. Context novelty. The context of a record is the state of a recurrent cell driven by the
+ * 3. Context novelty. The context of a record is the state of a recurrent cell driven by the
  *    stream (in the operator: the LTC state after evolving across the gap, before it sees the
  *    value; its neurons integrate the signal over several time constants), scaled as
  *    (h - contextCenter) * contextScale, and the time of day as phaseWeight (cos, sin). A memory
@@ -38,7 +32,7 @@ import java.io.Serializable;
  *    first distances, measured while the memory is still sparse, would otherwise set the bar for
  *    good. Weighted by noveltyWeight. Adaptive resonance detectors [2] score "a new category
  *    was needed" in the same spirit.
- * 5. Daily-profile residuals. The day is cut into seasonalBins bins of the time of day; each
+ * 4. Daily-profile residuals. The day is cut into seasonalBins bins of the time of day; each
  *    keeps the average of the values that fell into it (a running mean over its first
  *    seasonalMemory values, then exponentially weighted with weight 1 / seasonalMemory). Once a
  *    bin has seen seasonalMinReadings values, a value's residual e = x - (its bin's average)
@@ -49,7 +43,7 @@ import java.io.Serializable;
  *    here even when no value leaves the stream's range; the classical seasonal decomposition
  *    [4] with the season's profile learnt online. A stream without a daily rhythm has a flat
  *    profile, and then e is the deviation from a running mean of a few days.
- * 6. Forecast-surprise records. The caller's surprise (in the operator: the absolute forecast
+ * 5. Forecast-surprise records. The caller's surprise (in the operator: the absolute forecast
  *    residual of the per-key readout, in units of the key's running deviation) averaged like the
  *    value in 2 (half-life smoothHalfLife records) scores by how far it breaks its all-time
  *    record, relative to the record: surpriseWeight * max(0, m - mmax) / mmax. The record starts
@@ -57,8 +51,13 @@ import java.io.Serializable;
  *    forecasts are poor. A change of the dynamics that keeps values and levels in their ranges
  *    (spikes that come more often, a rhythm that changes) makes the forecast worse than it has
  *    ever been; the prediction error is the signal HTM's detector scores [3].
- * 7. Optionally, the anomaly likelihood [3] of the same surprise, as likelihoodWeight *
- *    max(0, -log10 Q - likelihoodOffset).
+ *
+ * Two more channels were tried and are gone. Records against an envelope that relaxes towards
+ * the running mean (a burst large for the last weeks scores though an older one was larger):
+ * with the smoothed records on, it added false positives on bursty streams and found nothing
+ * they miss (on NAB [1] and its variants, every score rose by 0.3 to 1.5 points without it). The
+ * anomaly likelihood [3] of the forecast surprise: it added false positives on the Tweets
+ * streams, where the surprise records did not.
  *
  * The raw score is the largest channel, capped, times a maturity factor n / (n + maturityRecords)
  * with n the records seen: a record is less telling while the history that defines it is short.
@@ -77,11 +76,13 @@ import java.io.Serializable;
  *
  * State layout, from off (n = records seen; D = context dimension; G = storeDelay; B =
  * seasonalBins):
- *   [n, mean, m2, lo, hi, localLo, localHi, distances seen, dmax, dmin, stored, next slot,
+ *   [n, unused x 2, lo, hi, unused x 2, distances seen, dmax, dmin, stored, next slot,
  *    mean distance, alert peak, records since the alert, emin, emax, residuals seen,
  *    smoothed value, its lowest and highest, smoothed surprise, its highest,
  *    B x (values seen, average) if seasonalWeight > 0, delay line (G + 1) x D,
- *    memory memorySize x D, likelihood state if likelihoodWeight > 0]
+ *    memory memorySize x D]
+ * The unused values held a running mean, its M2 and the relaxing envelope; they keep their
+ * places so that the keyed state saved with them reads as before, and are left alone.
  * The length depends on the configuration; the operator starts a key afresh when its restored
  * slice has another length.
  *
@@ -96,8 +97,8 @@ import java.io.Serializable;
  */
 
 /**
- * A per-stream novelty detector: value records (raw and smoothed), recent records, context
- * novelty, daily-profile residuals and optionally forecast surprise, combined into one score in
+ * A per-stream novelty detector: value records (raw and smoothed), context novelty,
+ * daily-profile residuals and forecast surprise, combined into one score in
  * [0, 1) that is suppressed for a while after an alert. Immutable and thread-safe; each stream's
  * state is a slice of a caller's array of {@link #stateSize} doubles, zeros for a new stream.
  */
@@ -106,12 +107,8 @@ public final class NoveltyDetector implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private static final int N = 0;
-    private static final int MEAN = 1;
-    private static final int M2 = 2;
     private static final int LO = 3;
     private static final int HI = 4;
-    private static final int LOCAL_LO = 5;
-    private static final int LOCAL_HI = 6;
     private static final int DISTANCES = 7;
     private static final int DMAX = 8;
     private static final int DMIN = 9;
@@ -138,10 +135,8 @@ public final class NoveltyDetector implements Serializable {
     private final Config config;
     private final int hiddenSize;
     private final int dim;
-    private final double localDecay;
     private final double smoothGain;
     private final double noveltyDecay;
-    private final AnomalyLikelihood likelihood;
 
     /**
      * A detector for contexts of {@code hiddenSize} values (0 for none).
@@ -152,14 +147,9 @@ public final class NoveltyDetector implements Serializable {
         this.config = config;
         this.hiddenSize = hiddenSize;
         this.dim = hiddenSize + (config.phaseWeight > 0 ? 2 : 0);
-        this.localDecay = Math.pow(2, -1 / config.localHalfLife);
         this.smoothGain = 1 - Math.pow(2, -1 / config.smoothHalfLife);
         this.noveltyDecay = Double.isInfinite(config.noveltyHalfLife) ? 1
                 : Math.pow(2, -1 / config.noveltyHalfLife);
-        this.likelihood = config.likelihoodWeight > 0
-                ? new AnomalyLikelihood(config.likelihoodWindow, config.likelihoodHalfLife,
-                        config.likelihoodWarmUp, 1e-6)
-                : null;
     }
 
     public Config config() {
@@ -178,8 +168,7 @@ public final class NoveltyDetector implements Serializable {
 
     /** The length of one stream's state slice. */
     public int stateSize() {
-        return contextStart() + (config.storeDelay + 1) * dim + config.memorySize * dim
-                + (likelihood == null ? 0 : likelihood.stateSize());
+        return contextStart() + (config.storeDelay + 1) * dim + config.memorySize * dim;
     }
 
     /**
@@ -200,8 +189,6 @@ public final class NoveltyDetector implements Serializable {
         double raw = 0;
         if (n > config.warmUp) {
             raw = breakout(value, state[off + LO], state[off + HI]);
-            raw = Math.max(raw, config.localWeight
-                    * breakout(value, state[off + LOCAL_LO], state[off + LOCAL_HI]));
         }
         raw = Math.max(raw, smoothed(state, off, n, value));
         raw = Math.max(raw, surprising(state, off, n, surprise));
@@ -235,15 +222,6 @@ public final class NoveltyDetector implements Serializable {
                         : Math.max(d, dmean + (state[off + DMAX] - dmean) * noveltyDecay);
                 state[off + DMIN] = seen == 0 ? d : Math.min(state[off + DMIN], d);
                 state[off + DISTANCES] = seen + 1;
-            }
-        }
-        if (likelihood != null) {
-            int lik = mem + config.memorySize * dim;
-            double q = likelihood.update(state, lik, surprise);
-            if (n > config.warmUp) {
-                double s = -Math.log10(Math.max(q, Double.MIN_NORMAL));
-                raw = Math.max(raw, config.likelihoodWeight
-                        * Math.max(0, s - config.likelihoodOffset));
             }
         }
         fold(state, off, n, value);
@@ -381,23 +359,14 @@ public final class NoveltyDetector implements Serializable {
         return best;
     }
 
-    /** Folds the value into the moments and both envelopes, and counts the record. */
+    /** Folds the value into the range of values, and counts the record. */
     private void fold(double[] state, int off, double n, double value) {
-        double mean = state[off + MEAN] + (value - state[off + MEAN]) / (n + 1);
-        state[off + M2] += (value - state[off + MEAN]) * (value - mean);
-        state[off + MEAN] = mean;
         if (n == 0) {
             state[off + LO] = value;
             state[off + HI] = value;
-            state[off + LOCAL_LO] = value;
-            state[off + LOCAL_HI] = value;
         } else {
             state[off + LO] = Math.min(state[off + LO], value);
             state[off + HI] = Math.max(state[off + HI], value);
-            state[off + LOCAL_LO] = Math.min(value,
-                    mean + (state[off + LOCAL_LO] - mean) * localDecay);
-            state[off + LOCAL_HI] = Math.max(value,
-                    mean + (state[off + LOCAL_HI] - mean) * localDecay);
         }
         state[off + N] = n + 1;
     }
@@ -413,8 +382,6 @@ public final class NoveltyDetector implements Serializable {
         private static final long serialVersionUID = 1L;
 
         final int warmUp;
-        final double localHalfLife;
-        final double localWeight;
         final double contextCenter;
         final double contextScale;
         final double phaseWeight;
@@ -425,11 +392,6 @@ public final class NoveltyDetector implements Serializable {
         final int noveltyMinDistances;
         final double noveltyWeight;
         final double noveltyHalfLife;
-        final double likelihoodWeight;
-        final double likelihoodOffset;
-        final int likelihoodWindow;
-        final double likelihoodHalfLife;
-        final int likelihoodWarmUp;
         final double maturityRecords;
         final double cap;
         final double scoreHalf;
@@ -444,8 +406,6 @@ public final class NoveltyDetector implements Serializable {
 
         private Config(Builder b) {
             this.warmUp = b.warmUp;
-            this.localHalfLife = b.localHalfLife;
-            this.localWeight = b.localWeight;
             this.contextCenter = b.contextCenter;
             this.contextScale = b.contextScale;
             this.phaseWeight = b.phaseWeight;
@@ -456,11 +416,6 @@ public final class NoveltyDetector implements Serializable {
             this.noveltyMinDistances = b.noveltyMinDistances;
             this.noveltyWeight = b.noveltyWeight;
             this.noveltyHalfLife = b.noveltyHalfLife;
-            this.likelihoodWeight = b.likelihoodWeight;
-            this.likelihoodOffset = b.likelihoodOffset;
-            this.likelihoodWindow = b.likelihoodWindow;
-            this.likelihoodHalfLife = b.likelihoodHalfLife;
-            this.likelihoodWarmUp = b.likelihoodWarmUp;
             this.maturityRecords = b.maturityRecords;
             this.cap = b.cap;
             this.scoreHalf = b.scoreHalf;
@@ -488,8 +443,6 @@ public final class NoveltyDetector implements Serializable {
         public Builder toBuilder() {
             Builder b = new Builder();
             b.warmUp = warmUp;
-            b.localHalfLife = localHalfLife;
-            b.localWeight = localWeight;
             b.contextCenter = contextCenter;
             b.contextScale = contextScale;
             b.phaseWeight = phaseWeight;
@@ -500,11 +453,6 @@ public final class NoveltyDetector implements Serializable {
             b.noveltyMinDistances = noveltyMinDistances;
             b.noveltyWeight = noveltyWeight;
             b.noveltyHalfLife = noveltyHalfLife;
-            b.likelihoodWeight = likelihoodWeight;
-            b.likelihoodOffset = likelihoodOffset;
-            b.likelihoodWindow = likelihoodWindow;
-            b.likelihoodHalfLife = likelihoodHalfLife;
-            b.likelihoodWarmUp = likelihoodWarmUp;
             b.maturityRecords = maturityRecords;
             b.cap = cap;
             b.scoreHalf = scoreHalf;
@@ -531,19 +479,15 @@ public final class NoveltyDetector implements Serializable {
 
         @Override
         public String toString() {
-            return String.format("Config{warmUp=%s, smoothed=%s@%s, surprise=%s, local=%s@%s,"
+            return String.format("Config{warmUp=%s, smoothed=%s@%s, surprise=%s,"
                             + " context=(h-%s)*%s, phase=%s,"
                             + " memory=%sx every %s delay %s, novelty=%s after %s/%s half-life %s,"
-                            + " likelihood=%s-%s (W=%s, H=%s, warm=%s), maturity=%s, cap=%s,"
-                            + " scoreHalf=%s, seasonal=%s (%s bins, memory %s, after %s),"
-                            + " suppress=%s}",
-                    warmUp, smoothWeight, smoothHalfLife, surpriseWeight, localWeight,
-                    localHalfLife,
+                            + " maturity=%s, cap=%s, scoreHalf=%s,"
+                            + " seasonal=%s (%s bins, memory %s, after %s), suppress=%s}",
+                    warmUp, smoothWeight, smoothHalfLife, surpriseWeight,
                     contextCenter, contextScale, phaseWeight,
                     memorySize, storeEvery, storeDelay, noveltyWeight, noveltyWarmUp,
-                    noveltyMinDistances, noveltyHalfLife, likelihoodWeight, likelihoodOffset,
-                    likelihoodWindow,
-                    likelihoodHalfLife, likelihoodWarmUp, maturityRecords, cap, scoreHalf,
+                    noveltyMinDistances, noveltyHalfLife, maturityRecords, cap, scoreHalf,
                     seasonalWeight, seasonalBins, seasonalMemory, seasonalMinReadings,
                     suppressRecords);
         }
@@ -552,8 +496,6 @@ public final class NoveltyDetector implements Serializable {
     /** Builds a {@link Config}; the defaults are in the field initialisers. */
     public static final class Builder {
         private int warmUp = 100;
-        private double localHalfLife = 2000;
-        private double localWeight = 0;
         private double contextCenter = 0.25;
         private double contextScale = 4;
         private double phaseWeight = 1.5;
@@ -564,11 +506,6 @@ public final class NoveltyDetector implements Serializable {
         private int noveltyMinDistances = 50;
         private double noveltyWeight = 0.3;
         private double noveltyHalfLife = 8000;
-        private double likelihoodWeight = 0;
-        private double likelihoodOffset = 3;
-        private int likelihoodWindow = 10;
-        private double likelihoodHalfLife = 2000;
-        private int likelihoodWarmUp = 100;
         private double maturityRecords = 2000;
         private double cap = 10;
         private double scoreHalf = 0.01;
@@ -605,13 +542,6 @@ public final class NoveltyDetector implements Serializable {
          */
         public Builder surpriseRecords(double weight) {
             this.surpriseWeight = weight;
-            return this;
-        }
-
-        /** The recent envelope: half-life in records (default 2000) and weight (default 0, off). */
-        public Builder recentRecords(double halfLife, double weight) {
-            this.localHalfLife = halfLife;
-            this.localWeight = weight;
             return this;
         }
 
@@ -659,20 +589,6 @@ public final class NoveltyDetector implements Serializable {
             return this;
         }
 
-        /**
-         * Forecast surprise through the anomaly likelihood: weight (default 0, off), offset in
-         * −log10 Q (default 3), short window, long half-life and warm-up in records.
-         */
-        public Builder likelihood(double weight, double offset, int window, double halfLife,
-                int warmUpRecords) {
-            this.likelihoodWeight = weight;
-            this.likelihoodOffset = offset;
-            this.likelihoodWindow = window;
-            this.likelihoodHalfLife = halfLife;
-            this.likelihoodWarmUp = warmUpRecords;
-            return this;
-        }
-
         /** Records at which the maturity factor reaches 1/2 (default 2000; 0 turns it off). */
         public Builder maturity(double records) {
             this.maturityRecords = records;
@@ -711,12 +627,8 @@ public final class NoveltyDetector implements Serializable {
 
         public Config build() {
             Checks.requireArgument(warmUp >= 0, "warmUp must be >= 0: %s", warmUp);
-            Checks.requireArgument(localHalfLife >= 1, "recent half-life must be >= 1: %s",
-                    localHalfLife);
-            Checks.requireArgument(localWeight >= 0 && noveltyWeight >= 0
-                            && likelihoodWeight >= 0 && phaseWeight >= 0,
-                    "weights must be >= 0: recent %s, novelty %s, likelihood %s, phase %s",
-                    localWeight, noveltyWeight, likelihoodWeight, phaseWeight);
+            Checks.requireArgument(noveltyWeight >= 0 && phaseWeight >= 0,
+                    "weights must be >= 0: novelty %s, phase %s", noveltyWeight, phaseWeight);
             Checks.requireArgument(Double.isFinite(contextCenter) && contextScale > 0
                             && Double.isFinite(contextScale),
                     "context scaling must be finite with a positive scale: %s, %s",
@@ -746,10 +658,6 @@ public final class NoveltyDetector implements Serializable {
                     "surprise weight must be finite and >= 0: %s", surpriseWeight);
             Checks.requireArgument(suppressRecords >= 0, "suppressRecords must be >= 0: %s",
                     suppressRecords);
-            if (likelihoodWeight > 0) {
-                // Validates the likelihood's own settings now rather than at first use.
-                new AnomalyLikelihood(likelihoodWindow, likelihoodHalfLife, likelihoodWarmUp, 1e-6);
-            }
             return new Config(this);
         }
     }

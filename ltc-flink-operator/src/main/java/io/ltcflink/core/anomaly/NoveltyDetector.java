@@ -2,25 +2,24 @@ package io.ltcflink.core.anomaly;
 
 import io.ltcflink.core.Checks;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 
 /*
  * Implementation notes
  *
  * One stream's anomaly score from several kinds of novelty, each measured as how far the present
- * breaks out of everything the stream has shown so far, in units of what it has shown:
+ * breaks out of everything the stream has shown so far, in units of what it has shown. The
+ * channels that are classes of their own, with their notes:
  *
- * 1. Value records. With [lo, hi] the range of all past values, a value x scores
- *      r = max(x - hi, lo - x, 0) / (hi - lo):
- *    zero inside the range, the relative size of the breakout outside it. This is the strongest
- *    single signal on NAB [1]: most labelled anomalies there are values the stream has never
- *    reached. (Numenta's NAB detector adds the same kind of check to HTM as a "spatial anomaly".)
- * 2. Smoothed records. The same for the exponentially weighted average of the values, with a
- *    half-life of smoothHalfLife records, against the range of all earlier averages; weighted by
- *    smoothWeight. A single spike sets the value record for good but moves the average little,
- *    so a later shift of the level, or a burst that lasts, still breaks the average's record
- *    when no single value is a record (a level shift inside the range of an old spike).
- *    Records at one more time scale; the classical spatial check [1] at a second resolution.
- * 3. Context novelty. The context of a record is the state of a recurrent cell driven by the
+ *   ValueRecords       the value against the range of all earlier values; always on
+ *   SmoothedRecords    the values' moving average against its earlier range; smoothWeight > 0
+ *   SurpriseRecords    the caller's forecast surprise, averaged, against its record;
+ *                      surpriseWeight > 0
+ *
+ * and two more:
+ *
+ * 1. Context novelty. The context of a record is the state of a recurrent cell driven by the
  *    stream (in the operator: the LTC state after evolving across the gap, before it sees the
  *    value; its neurons integrate the signal over several time constants), scaled as
  *    (h - contextCenter) * contextScale, and the time of day as phaseWeight (cos, sin). A memory
@@ -32,7 +31,7 @@ import java.io.Serializable;
  *    first distances, measured while the memory is still sparse, would otherwise set the bar for
  *    good. Weighted by noveltyWeight. Adaptive resonance detectors [2] score "a new category
  *    was needed" in the same spirit.
- * 4. Daily-profile residuals. The day is cut into seasonalBins bins of the time of day; each
+ * 2. Daily-profile residuals. The day is cut into seasonalBins bins of the time of day; each
  *    keeps the average of the values that fell into it (a running mean over its first
  *    seasonalMemory values, then exponentially weighted with weight 1 / seasonalMemory). Once a
  *    bin has seen seasonalMinReadings values, a value's residual e = x - (its bin's average)
@@ -43,14 +42,6 @@ import java.io.Serializable;
  *    here even when no value leaves the stream's range; the classical seasonal decomposition
  *    [4] with the season's profile learnt online. A stream without a daily rhythm has a flat
  *    profile, and then e is the deviation from a running mean of a few days.
- * 5. Forecast-surprise records. The caller's surprise (in the operator: the absolute forecast
- *    residual of the per-key readout, in units of the key's running deviation) averaged like the
- *    value in 2 (half-life smoothHalfLife records) scores by how far it breaks its all-time
- *    record, relative to the record: surpriseWeight * max(0, m - mmax) / mmax. The record starts
- *    after the warm-up and scores from noveltyWarmUp records on, since the readout's first
- *    forecasts are poor. A change of the dynamics that keeps values and levels in their ranges
- *    (spikes that come more often, a rhythm that changes) makes the forecast worse than it has
- *    ever been; the prediction error is the signal HTM's detector scores [3].
  *
  * Two more channels were tried and are gone. Records against an envelope that relaxes towards
  * the running mean (a burst large for the last weeks scores though an older one was larger):
@@ -104,11 +95,10 @@ import java.io.Serializable;
  */
 public final class NoveltyDetector implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private static final int N = 0;
-    private static final int LO = 3;
-    private static final int HI = 4;
+    private static final int VALUE = 3;
     private static final int DISTANCES = 7;
     private static final int DMAX = 8;
     private static final int DMIN = 9;
@@ -120,11 +110,8 @@ public final class NoveltyDetector implements Serializable {
     private static final int ELO = 15;
     private static final int EHI = 16;
     private static final int RESIDUALS = 17;
-    private static final int SMOOTH = 18;
-    private static final int SMOOTH_LO = 19;
-    private static final int SMOOTH_HI = 20;
+    private static final int SMOOTHED = 18;
     private static final int SURPRISE = 21;
-    private static final int SURPRISE_HI = 22;
     private static final int HEADER = 23;
 
     /** Residuals that set the daily-profile residuals' range before they score. */
@@ -135,8 +122,9 @@ public final class NoveltyDetector implements Serializable {
     private final Config config;
     private final int hiddenSize;
     private final int dim;
-    private final double smoothGain;
     private final double noveltyDecay;
+    /** The channels that are on, in the order their scores are combined. */
+    private final Placed[] channels;
 
     /**
      * A detector for contexts of {@code hiddenSize} values (0 for none).
@@ -147,7 +135,15 @@ public final class NoveltyDetector implements Serializable {
         this.config = config;
         this.hiddenSize = hiddenSize;
         this.dim = hiddenSize + (config.phaseWeight > 0 ? 2 : 0);
-        this.smoothGain = 1 - Math.pow(2, -1 / config.smoothHalfLife);
+        List<Placed> on = new ArrayList<>();
+        place(on, new ValueRecords(config), VALUE, 2);
+        if (config.smoothWeight > 0) {
+            place(on, new SmoothedRecords(config), SMOOTHED, 3);
+        }
+        if (config.surpriseWeight > 0) {
+            place(on, new SurpriseRecords(config), SURPRISE, 2);
+        }
+        this.channels = on.toArray(new Placed[0]);
         this.noveltyDecay = Double.isInfinite(config.noveltyHalfLife) ? 1
                 : Math.pow(2, -1 / config.noveltyHalfLife);
     }
@@ -187,11 +183,16 @@ public final class NoveltyDetector implements Serializable {
         Checks.requireArgument(Double.isFinite(value), "value must be finite: %s", value);
         double n = state[off + N];
         double raw = 0;
-        if (n > config.warmUp) {
-            raw = breakout(value, state[off + LO], state[off + HI]);
+        if (n == 0) {
+            for (Placed p : channels) {
+                p.channel.first(state, off + p.at, off, timestampMillis, value, hidden, surprise);
+            }
+        } else {
+            for (Placed p : channels) {
+                raw = Math.max(raw, p.channel.score(state, off + p.at, off, n, timestampMillis,
+                        value, hidden, surprise));
+            }
         }
-        raw = Math.max(raw, smoothed(state, off, n, value));
-        raw = Math.max(raw, surprising(state, off, n, surprise));
         raw = Math.max(raw, seasonal(state, off, n, timestampMillis, value));
         int ctx = off + contextStart() + (int) (n % (config.storeDelay + 1)) * dim;
         int mem = off + contextStart() + (config.storeDelay + 1) * dim;
@@ -224,7 +225,7 @@ public final class NoveltyDetector implements Serializable {
                 state[off + DISTANCES] = seen + 1;
             }
         }
-        fold(state, off, n, value);
+        state[off + N] = n + 1;
         double maturity = config.maturityRecords == 0 ? 1 : n / (n + config.maturityRecords);
         raw = suppress(state, off, Math.min(raw, config.cap) * maturity);
         return raw / (raw + config.scoreHalf);
@@ -233,45 +234,6 @@ public final class NoveltyDetector implements Serializable {
     /** Where the delay line starts, after the header and the daily profile. */
     private int contextStart() {
         return HEADER + (config.seasonalWeight > 0 ? 2 * config.seasonalBins : 0);
-    }
-
-    /**
-     * The smoothed-record channel's raw score (0 during the warm-up or with weight 0); folds the
-     * value into the average and the average into its range.
-     */
-    private double smoothed(double[] state, int off, double n, double value) {
-        if (config.smoothWeight == 0) {
-            return 0;
-        }
-        double m = n == 0 ? value
-                : state[off + SMOOTH] + (value - state[off + SMOOTH]) * smoothGain;
-        double raw = n > config.warmUp
-                ? config.smoothWeight * breakout(m, state[off + SMOOTH_LO], state[off + SMOOTH_HI])
-                : 0;
-        state[off + SMOOTH] = m;
-        state[off + SMOOTH_LO] = n == 0 ? m : Math.min(m, state[off + SMOOTH_LO]);
-        state[off + SMOOTH_HI] = n == 0 ? m : Math.max(m, state[off + SMOOTH_HI]);
-        return raw;
-    }
-
-    /**
-     * The forecast-surprise channel's raw score (0 before noveltyWarmUp records, during the
-     * warm-up, without a record yet or with weight 0); folds the surprise into its average and, after the warm-up, the average into its record.
-     */
-    private double surprising(double[] state, int off, double n, double surprise) {
-        if (config.surpriseWeight == 0) {
-            return 0;
-        }
-        double m = state[off + SURPRISE] + (surprise - state[off + SURPRISE]) * smoothGain;
-        double record = state[off + SURPRISE_HI];
-        double raw = n > config.noveltyWarmUp && n > config.warmUp && record > 0
-                ? config.surpriseWeight * Math.max(0, m - record) / record
-                : 0;
-        if (n > config.warmUp) {
-            state[off + SURPRISE_HI] = Math.max(record, m);
-        }
-        state[off + SURPRISE] = m;
-        return raw;
     }
 
     /**
@@ -292,7 +254,8 @@ public final class NoveltyDetector implements Serializable {
             double e = value - state[at + 1];
             double seen = state[off + RESIDUALS];
             if (seen >= MIN_RESIDUALS && n > config.warmUp) {
-                raw = config.seasonalWeight * breakout(e, state[off + ELO], state[off + EHI]);
+                raw = config.seasonalWeight
+                        * ValueRecords.breakout(e, state[off + ELO], state[off + EHI]);
             }
             state[off + ELO] = seen == 0 ? e : Math.min(state[off + ELO], e);
             state[off + EHI] = seen == 0 ? e : Math.max(state[off + EHI], e);
@@ -324,12 +287,6 @@ public final class NoveltyDetector implements Serializable {
         return reported;
     }
 
-    /** How far x lies outside [lo, hi], relative to the width; 0 inside or for an empty range. */
-    static double breakout(double x, double lo, double hi) {
-        double out = Math.max(x - hi, lo - x);
-        return out > 0 ? out / Math.max(hi - lo, 1e-12 * Math.max(Math.abs(hi), 1)) : 0;
-    }
-
     /** Writes the context of a record into out[at, at + dim). */
     private void context(long timestampMillis, double[] hidden, double[] out, int at) {
         for (int i = 0; i < hiddenSize; i++) {
@@ -359,21 +316,34 @@ public final class NoveltyDetector implements Serializable {
         return best;
     }
 
-    /** Folds the value into the range of values, and counts the record. */
-    private void fold(double[] state, int off, double n, double value) {
-        if (n == 0) {
-            state[off + LO] = value;
-            state[off + HI] = value;
-        } else {
-            state[off + LO] = Math.min(state[off + LO], value);
-            state[off + HI] = Math.max(state[off + HI], value);
-        }
-        state[off + N] = n + 1;
+    /**
+     * Adds a channel whose leading values lie at {@code at}, where the layout has {@code room}
+     * of them.
+     */
+    private static void place(List<Placed> on, Channel channel, int at, int room) {
+        Checks.requireState(channel.slots() == room,
+                "%s keeps %s leading values but its place at %s has room for %s", channel,
+                channel.slots(), at, room);
+        on.add(new Placed(channel, at));
     }
 
     @Override
     public String toString() {
         return "NoveltyDetector{" + config + ", hiddenSize=" + hiddenSize + "}";
+    }
+
+    /** A channel that is on and where its leading values lie in a stream's slice. */
+    private static final class Placed implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        final Channel channel;
+        final int at;
+
+        Placed(Channel channel, int at) {
+            this.channel = channel;
+            this.at = at;
+        }
     }
 
     /** The detector's settings; build with {@link #builder()}. Immutable. */

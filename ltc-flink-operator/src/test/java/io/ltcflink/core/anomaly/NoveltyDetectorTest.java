@@ -22,9 +22,9 @@ final class NoveltyDetectorTest {
 
     @Test
     void breakout_insideAndOutsideTheRange_isTheRelativeOvershoot() {
-        assertThat(NoveltyDetector.breakout(5, 0, 10)).isZero();
-        assertThat(NoveltyDetector.breakout(12, 0, 10)).isCloseTo(0.2, within(1e-15));
-        assertThat(NoveltyDetector.breakout(-5, 0, 10)).isCloseTo(0.5, within(1e-15));
+        assertThat(ValueRecords.breakout(5, 0, 10)).isZero();
+        assertThat(ValueRecords.breakout(12, 0, 10)).isCloseTo(0.2, within(1e-15));
+        assertThat(ValueRecords.breakout(-5, 0, 10)).isCloseTo(0.5, within(1e-15));
     }
 
     @Test

@@ -16,8 +16,10 @@ import java.util.List;
  *   SmoothedRecords    the values' moving average against its earlier range; smoothWeight > 0
  *   SurpriseRecords    the caller's forecast surprise, averaged, against its record;
  *                      surpriseWeight > 0
+ *   SeasonalResiduals  the value's distance from its hour's average against the range of
+ *                      earlier such distances; seasonalWeight > 0
  *
- * and two more:
+ * and one more:
  *
  * 1. Context novelty. The context of a record is the state of a recurrent cell driven by the
  *    stream (in the operator: the LTC state after evolving across the gap, before it sees the
@@ -31,17 +33,6 @@ import java.util.List;
  *    first distances, measured while the memory is still sparse, would otherwise set the bar for
  *    good. Weighted by noveltyWeight. Adaptive resonance detectors [2] score "a new category
  *    was needed" in the same spirit.
- * 2. Daily-profile residuals. The day is cut into seasonalBins bins of the time of day; each
- *    keeps the average of the values that fell into it (a running mean over its first
- *    seasonalMemory values, then exponentially weighted with weight 1 / seasonalMemory). Once a
- *    bin has seen seasonalMinReadings values, a value's residual e = x - (its bin's average)
- *    scores like a value record, against the range of all earlier residuals:
- *    seasonalWeight * max(e - emax, emin - e, 0) / (emax - emin), after 50 residuals have set
- *    the range. A daily shape that breaks (a flat stretch where the day usually rises, a jump
- *    that does not come, a level that is ordinary for the stream but not for the hour) scores
- *    here even when no value leaves the stream's range; the classical seasonal decomposition
- *    [4] with the season's profile learnt online. A stream without a daily rhythm has a flat
- *    profile, and then e is the deviation from a running mean of a few days.
  *
  * Two more channels were tried and are gone. Records against an envelope that relaxes towards
  * the running mean (a burst large for the last weeks scores though an older one was larger):
@@ -83,8 +74,6 @@ import java.util.List;
  *     and Neural Networks, MIT Press, 2003.
  * [3] S. Ahmad, A. Lavin, S. Purdy, Z. Agha, "Unsupervised real-time anomaly detection for
  *     streaming data", Neurocomputing 262, 2017.
- * [4] R. B. Cleveland, W. S. Cleveland, J. E. McRae, I. Terpenning, "STL: A seasonal-trend
- *     decomposition procedure based on loess", Journal of Official Statistics 6, 1990.
  */
 
 /**
@@ -107,15 +96,10 @@ public final class NoveltyDetector implements Serializable {
     private static final int DMEAN = 12;
     private static final int PEAK = 13;
     private static final int SINCE_ALERT = 14;
-    private static final int ELO = 15;
-    private static final int EHI = 16;
-    private static final int RESIDUALS = 17;
+    private static final int SEASONAL = 15;
     private static final int SMOOTHED = 18;
     private static final int SURPRISE = 21;
     private static final int HEADER = 23;
-
-    /** Residuals that set the daily-profile residuals' range before they score. */
-    private static final int MIN_RESIDUALS = 50;
 
     private static final long DAY_MILLIS = 86_400_000L;
 
@@ -125,6 +109,8 @@ public final class NoveltyDetector implements Serializable {
     private final double noveltyDecay;
     /** The channels that are on, in the order their scores are combined. */
     private final Placed[] channels;
+    /** Where the delay line starts, after the header and the channels' tables. */
+    private final int contextStart;
 
     /**
      * A detector for contexts of {@code hiddenSize} values (0 for none).
@@ -136,14 +122,19 @@ public final class NoveltyDetector implements Serializable {
         this.hiddenSize = hiddenSize;
         this.dim = hiddenSize + (config.phaseWeight > 0 ? 2 : 0);
         List<Placed> on = new ArrayList<>();
-        place(on, new ValueRecords(config), VALUE, 2);
+        int end = HEADER;
+        end = place(on, new ValueRecords(config), VALUE, 2, end);
         if (config.smoothWeight > 0) {
-            place(on, new SmoothedRecords(config), SMOOTHED, 3);
+            end = place(on, new SmoothedRecords(config), SMOOTHED, 3, end);
         }
         if (config.surpriseWeight > 0) {
-            place(on, new SurpriseRecords(config), SURPRISE, 2);
+            end = place(on, new SurpriseRecords(config), SURPRISE, 2, end);
+        }
+        if (config.seasonalWeight > 0) {
+            end = place(on, new SeasonalResiduals(config), SEASONAL, 3, end);
         }
         this.channels = on.toArray(new Placed[0]);
+        this.contextStart = end;
         this.noveltyDecay = Double.isInfinite(config.noveltyHalfLife) ? 1
                 : Math.pow(2, -1 / config.noveltyHalfLife);
     }
@@ -164,7 +155,7 @@ public final class NoveltyDetector implements Serializable {
 
     /** The length of one stream's state slice. */
     public int stateSize() {
-        return contextStart() + (config.storeDelay + 1) * dim + config.memorySize * dim;
+        return contextStart + (config.storeDelay + 1) * dim + config.memorySize * dim;
     }
 
     /**
@@ -185,17 +176,17 @@ public final class NoveltyDetector implements Serializable {
         double raw = 0;
         if (n == 0) {
             for (Placed p : channels) {
-                p.channel.first(state, off + p.at, off, timestampMillis, value, hidden, surprise);
+                p.channel.first(state, off + p.at, off + p.table, timestampMillis, value, hidden,
+                        surprise);
             }
         } else {
             for (Placed p : channels) {
-                raw = Math.max(raw, p.channel.score(state, off + p.at, off, n, timestampMillis,
-                        value, hidden, surprise));
+                raw = Math.max(raw, p.channel.score(state, off + p.at, off + p.table, n,
+                        timestampMillis, value, hidden, surprise));
             }
         }
-        raw = Math.max(raw, seasonal(state, off, n, timestampMillis, value));
-        int ctx = off + contextStart() + (int) (n % (config.storeDelay + 1)) * dim;
-        int mem = off + contextStart() + (config.storeDelay + 1) * dim;
+        int ctx = off + contextStart + (int) (n % (config.storeDelay + 1)) * dim;
+        int mem = off + contextStart + (config.storeDelay + 1) * dim;
         if (dim > 0) {
             // The delay-line slot's old occupant (storeDelay + 1 records old) moves on to the
             // memory before the present context takes its place.
@@ -229,41 +220,6 @@ public final class NoveltyDetector implements Serializable {
         double maturity = config.maturityRecords == 0 ? 1 : n / (n + config.maturityRecords);
         raw = suppress(state, off, Math.min(raw, config.cap) * maturity);
         return raw / (raw + config.scoreHalf);
-    }
-
-    /** Where the delay line starts, after the header and the daily profile. */
-    private int contextStart() {
-        return HEADER + (config.seasonalWeight > 0 ? 2 * config.seasonalBins : 0);
-    }
-
-    /**
-     * The daily-profile channel's raw score (0 while its bin or the residual range is young, or
-     * with weight 0); folds the value into its bin and the residual into the range.
-     */
-    private double seasonal(double[] state, int off, double n, long timestampMillis,
-            double value) {
-        if (config.seasonalWeight == 0) {
-            return 0;
-        }
-        int bin = (int) (Math.floorMod(timestampMillis, DAY_MILLIS) * config.seasonalBins
-                / DAY_MILLIS);
-        int at = off + HEADER + 2 * bin;
-        double count = state[at];
-        double raw = 0;
-        if (count >= config.seasonalMinReadings) {
-            double e = value - state[at + 1];
-            double seen = state[off + RESIDUALS];
-            if (seen >= MIN_RESIDUALS && n > config.warmUp) {
-                raw = config.seasonalWeight
-                        * ValueRecords.breakout(e, state[off + ELO], state[off + EHI]);
-            }
-            state[off + ELO] = seen == 0 ? e : Math.min(state[off + ELO], e);
-            state[off + EHI] = seen == 0 ? e : Math.max(state[off + EHI], e);
-            state[off + RESIDUALS] = seen + 1;
-        }
-        state[at + 1] += (value - state[at + 1]) / Math.min(count + 1, config.seasonalMemory);
-        state[at] = count + 1;
-        return raw;
     }
 
     /**
@@ -318,13 +274,14 @@ public final class NoveltyDetector implements Serializable {
 
     /**
      * Adds a channel whose leading values lie at {@code at}, where the layout has {@code room}
-     * of them.
+     * of them, and whose table starts at {@code table}; returns where the next table starts.
      */
-    private static void place(List<Placed> on, Channel channel, int at, int room) {
+    private static int place(List<Placed> on, Channel channel, int at, int room, int table) {
         Checks.requireState(channel.slots() == room,
                 "%s keeps %s leading values but its place at %s has room for %s", channel,
                 channel.slots(), at, room);
-        on.add(new Placed(channel, at));
+        on.add(new Placed(channel, at, table));
+        return table + channel.tableSize();
     }
 
     @Override
@@ -332,17 +289,19 @@ public final class NoveltyDetector implements Serializable {
         return "NoveltyDetector{" + config + ", hiddenSize=" + hiddenSize + "}";
     }
 
-    /** A channel that is on and where its leading values lie in a stream's slice. */
+    /** A channel that is on and where its leading values and its table lie in a slice. */
     private static final class Placed implements Serializable {
 
         private static final long serialVersionUID = 1L;
 
         final Channel channel;
         final int at;
+        final int table;
 
-        Placed(Channel channel, int at) {
+        Placed(Channel channel, int at, int table) {
             this.channel = channel;
             this.at = at;
+            this.table = table;
         }
     }
 

@@ -8,9 +8,9 @@ import java.util.List;
 /*
  * Implementation notes
  *
- * One stream's anomaly score from several kinds of novelty, each measured as how far the present
- * breaks out of everything the stream has shown so far, in units of what it has shown. The
- * channels that are classes of their own, with their notes:
+ * One stream's anomaly score from several kinds of novelty, the channels, each measured as how
+ * far the present breaks out of everything the stream has shown so far, in units of what it has
+ * shown. Each channel is a class of its own, whose notes say what it measures and why:
  *
  *   ValueRecords       the value against the range of all earlier values; always on
  *   SmoothedRecords    the values' moving average against its earlier range; smoothWeight > 0
@@ -18,31 +18,20 @@ import java.util.List;
  *                      surpriseWeight > 0
  *   SeasonalResiduals  the value's distance from its hour's average against the range of
  *                      earlier such distances; seasonalWeight > 0
- *
- * and one more:
- *
- * 1. Context novelty. The context of a record is the state of a recurrent cell driven by the
- *    stream (in the operator: the LTC state after evolving across the gap, before it sees the
- *    value; its neurons integrate the signal over several time constants), scaled as
- *    (h - contextCenter) * contextScale, and the time of day as phaseWeight (cos, sin). A memory
- *    keeps every storeEvery-th context, storeDelay records late so that the last few contexts do
- *    not match themselves, in a ring of memorySize entries. The distance d to the nearest
- *    remembered context is a pattern's unfamiliarity; like a value, it scores by how far it
- *    breaks the record of past distances: max(d - dmax, 0) / (dmax - dmin). The record relaxes
- *    towards the mean distance with a half-life of noveltyHalfLife measured distances, since the
- *    first distances, measured while the memory is still sparse, would otherwise set the bar for
- *    good. Weighted by noveltyWeight. Adaptive resonance detectors [2] score "a new category
- *    was needed" in the same spirit.
+ *   ContextNovelty     the distance from the record's context (cell state, time of day) to the
+ *                      nearest remembered one against earlier distances; on for a context of
+ *                      at least one value (at weight 0 it keeps its memory but adds nothing)
  *
  * Two more channels were tried and are gone. Records against an envelope that relaxes towards
  * the running mean (a burst large for the last weeks scores though an older one was larger):
  * with the smoothed records on, it added false positives on bursty streams and found nothing
  * they miss (on NAB [1] and its variants, every score rose by 0.3 to 1.5 points without it). The
- * anomaly likelihood [3] of the forecast surprise: it added false positives on the Tweets
+ * anomaly likelihood [2] of the forecast surprise: it added false positives on the Tweets
  * streams, where the surprise records did not.
  *
  * The raw score is the largest channel, capped, times a maturity factor n / (n + maturityRecords)
  * with n the records seen: a record is less telling while the history that defines it is short.
+ * A stream's first record only sets the channels' state, and scores 0.
  *
  * Suppression after an alert. A record whose raw score reaches scoreHalf (reported score 0.5)
  * is an alert; during the next suppressRecords records only what exceeds the largest raw score
@@ -53,47 +42,50 @@ import java.util.List;
  * and a duplicate page for an operator.
  *
  * The raw score is reported as raw / (raw + scoreHalf) in [0, 1), which is 0.5 at raw =
- * scoreHalf. No score is reported during the first warmUp records. Everything uses only the
- * records up to the current one (causal), and the same configuration serves every stream.
+ * scoreHalf. The channels score nothing during the first warmUp records, but for context
+ * novelty, which has a warm-up of its own (noveltyWarmUp). Everything uses only the records up
+ * to the current one (causal), and the same configuration serves every stream.
  *
- * State layout, from off (n = records seen; D = context dimension; G = storeDelay; B =
- * seasonalBins):
- *   [n, unused x 2, lo, hi, unused x 2, distances seen, dmax, dmin, stored, next slot,
- *    mean distance, alert peak, records since the alert, emin, emax, residuals seen,
- *    smoothed value, its lowest and highest, smoothed surprise, its highest,
- *    B x (values seen, average) if seasonalWeight > 0, delay line (G + 1) x D,
- *    memory memorySize x D]
- * The unused values held a running mean, its M2 and the relaxing envelope; they keep their
- * places so that the keyed state saved with them reads as before, and are left alone.
- * The length depends on the configuration; the operator starts a key afresh when its restored
- * slice has another length.
+ * State layout. A stream's slice starts with HEADER leading values at fixed places, then the
+ * tables of the channels that are on, one after another:
+ *    0        n, the records seen
+ *    1, 2     unused
+ *    3, 4     ValueRecords
+ *    5, 6     unused
+ *    7 - 12   ContextNovelty
+ *    13, 14   the suppression: the alert's peak raw score, records since the alert (0: none)
+ *    15 - 17  SeasonalResiduals
+ *    18 - 20  SmoothedRecords
+ *    21, 22   SurpriseRecords
+ *    23 -     the SeasonalResiduals table (2 x seasonalBins) if on, then the ContextNovelty
+ *             table ((storeDelay + 1 + memorySize) x context dimension) if on
+ * A channel that is off leaves its leading values at zero. The unused values held a running
+ * mean, its M2 and the relaxing envelope; they keep their places so that keyed state saved with
+ * them reads as before, and are left alone. The length depends on the configuration; the
+ * operator starts a key afresh when its restored slice has another length, but not when a value
+ * has moved. So a place, once given, stays; a channel added later takes new leading values
+ * after the last ones, which moves the tables and lengthens every slice.
  *
  * [1] A. Lavin and S. Ahmad, "Evaluating Real-time Anomaly Detection Algorithms - the Numenta
  *     Anomaly Benchmark", 14th IEEE ICMLA, 2015.
- * [2] G. A. Carpenter, S. Grossberg, "Adaptive resonance theory", in The Handbook of Brain Theory
- *     and Neural Networks, MIT Press, 2003.
- * [3] S. Ahmad, A. Lavin, S. Purdy, Z. Agha, "Unsupervised real-time anomaly detection for
+ * [2] S. Ahmad, A. Lavin, S. Purdy, Z. Agha, "Unsupervised real-time anomaly detection for
  *     streaming data", Neurocomputing 262, 2017.
  */
 
 /**
  * A per-stream novelty detector: value records (raw and smoothed), context novelty,
- * daily-profile residuals and forecast surprise, combined into one score in
- * [0, 1) that is suppressed for a while after an alert. Immutable and thread-safe; each stream's
- * state is a slice of a caller's array of {@link #stateSize} doubles, zeros for a new stream.
+ * daily-profile residuals and forecast surprise, combined into one score in [0, 1) that is
+ * suppressed for a while after an alert. Immutable and thread-safe; each stream's state is a
+ * slice of a caller's array of {@link #stateSize} doubles, zeros for a new stream.
  */
 public final class NoveltyDetector implements Serializable {
 
     private static final long serialVersionUID = 2L;
 
+    // The places of the leading values (see the notes).
     private static final int N = 0;
     private static final int VALUE = 3;
-    private static final int DISTANCES = 7;
-    private static final int DMAX = 8;
-    private static final int DMIN = 9;
-    private static final int STORED = 10;
-    private static final int NEXT = 11;
-    private static final int DMEAN = 12;
+    private static final int CONTEXT = 7;
     private static final int PEAK = 13;
     private static final int SINCE_ALERT = 14;
     private static final int SEASONAL = 15;
@@ -101,16 +93,12 @@ public final class NoveltyDetector implements Serializable {
     private static final int SURPRISE = 21;
     private static final int HEADER = 23;
 
-    private static final long DAY_MILLIS = 86_400_000L;
-
     private final Config config;
     private final int hiddenSize;
     private final int dim;
-    private final double noveltyDecay;
     /** The channels that are on, in the order their scores are combined. */
     private final Placed[] channels;
-    /** Where the delay line starts, after the header and the channels' tables. */
-    private final int contextStart;
+    private final int stateSize;
 
     /**
      * A detector for contexts of {@code hiddenSize} values (0 for none).
@@ -120,7 +108,7 @@ public final class NoveltyDetector implements Serializable {
         Checks.requireArgument(hiddenSize >= 0, "hiddenSize must be >= 0: %s", hiddenSize);
         this.config = config;
         this.hiddenSize = hiddenSize;
-        this.dim = hiddenSize + (config.phaseWeight > 0 ? 2 : 0);
+        this.dim = ContextNovelty.dimension(config, hiddenSize);
         List<Placed> on = new ArrayList<>();
         int end = HEADER;
         end = place(on, new ValueRecords(config), VALUE, 2, end);
@@ -133,10 +121,11 @@ public final class NoveltyDetector implements Serializable {
         if (config.seasonalWeight > 0) {
             end = place(on, new SeasonalResiduals(config), SEASONAL, 3, end);
         }
+        if (dim > 0) {
+            end = place(on, new ContextNovelty(config, hiddenSize), CONTEXT, 6, end);
+        }
         this.channels = on.toArray(new Placed[0]);
-        this.contextStart = end;
-        this.noveltyDecay = Double.isInfinite(config.noveltyHalfLife) ? 1
-                : Math.pow(2, -1 / config.noveltyHalfLife);
+        this.stateSize = end;
     }
 
     public Config config() {
@@ -155,19 +144,20 @@ public final class NoveltyDetector implements Serializable {
 
     /** The length of one stream's state slice. */
     public int stateSize() {
-        return contextStart + (config.storeDelay + 1) * dim + config.memorySize * dim;
+        return stateSize;
     }
 
     /**
      * Scores one record and folds it into the stream's state.
      *
-     * @param state the stream's state (zeros before its first record). Modified.
+     * @param state the stream's state (zeros before its first record). Modified:
+     *     state[off, off + stateSize).
      * @param off where the stream's slice starts
      * @param timestampMillis the record's event time, epoch milliseconds
      * @param value the record's value, finite
      * @param hidden the context before seeing the value, {@code hiddenSize} long. Not modified.
      * @param surprise a non-negative forecast-surprise score, e.g. an absolute normalised residual
-     * @return the score in [0, 1); 0 during the warm-up
+     * @return the score in [0, 1); 0 during the warm-up (see the notes for context novelty)
      */
     public double score(double[] state, int off, long timestampMillis, double value,
             double[] hidden, double surprise) {
@@ -185,37 +175,6 @@ public final class NoveltyDetector implements Serializable {
                         timestampMillis, value, hidden, surprise));
             }
         }
-        int ctx = off + contextStart + (int) (n % (config.storeDelay + 1)) * dim;
-        int mem = off + contextStart + (config.storeDelay + 1) * dim;
-        if (dim > 0) {
-            // The delay-line slot's old occupant (storeDelay + 1 records old) moves on to the
-            // memory before the present context takes its place.
-            double stored = state[off + STORED];
-            if (n >= config.storeDelay + 1 && (long) n % config.storeEvery == 0) {
-                int slot = (int) state[off + NEXT];
-                System.arraycopy(state, ctx, state, mem + slot * dim, dim);
-                state[off + NEXT] = (slot + 1) % config.memorySize;
-                state[off + STORED] = Math.min(stored + 1, config.memorySize);
-            }
-            context(timestampMillis, hidden, state, ctx);
-            stored = state[off + STORED];
-            if (n > config.noveltyWarmUp && stored > 0) {
-                double d = Math.sqrt(nearest(state, mem, (int) stored, state, ctx));
-                double seen = state[off + DISTANCES];
-                if (seen >= config.noveltyMinDistances) {
-                    double dmax = state[off + DMAX];
-                    double dmin = state[off + DMIN];
-                    raw = Math.max(raw, config.noveltyWeight * Math.max(0, d - dmax)
-                            / Math.max(dmax - dmin, 1e-12));
-                }
-                double dmean = state[off + DMEAN] + (d - state[off + DMEAN]) / (seen + 1);
-                state[off + DMEAN] = dmean;
-                state[off + DMAX] = seen == 0 ? d
-                        : Math.max(d, dmean + (state[off + DMAX] - dmean) * noveltyDecay);
-                state[off + DMIN] = seen == 0 ? d : Math.min(state[off + DMIN], d);
-                state[off + DISTANCES] = seen + 1;
-            }
-        }
         state[off + N] = n + 1;
         double maturity = config.maturityRecords == 0 ? 1 : n / (n + config.maturityRecords);
         raw = suppress(state, off, Math.min(raw, config.cap) * maturity);
@@ -224,7 +183,8 @@ public final class NoveltyDetector implements Serializable {
 
     /**
      * The raw score after suppression: within suppressRecords records of an alert (raw at least
-     * scoreHalf) only the excess over the largest raw score since the alert counts.
+     * scoreHalf) only the excess over the largest raw score since the alert counts. Modified:
+     * state[off + PEAK] and state[off + SINCE_ALERT].
      */
     private double suppress(double[] state, int off, double raw) {
         if (config.suppressRecords == 0) {
@@ -241,35 +201,6 @@ public final class NoveltyDetector implements Serializable {
             state[off + SINCE_ALERT] = Math.min(since + 1, config.suppressRecords + 1);
         }
         return reported;
-    }
-
-    /** Writes the context of a record into out[at, at + dim). */
-    private void context(long timestampMillis, double[] hidden, double[] out, int at) {
-        for (int i = 0; i < hiddenSize; i++) {
-            out[at + i] = (hidden[i] - config.contextCenter) * config.contextScale;
-        }
-        if (config.phaseWeight > 0) {
-            double phase = 2 * Math.PI * Math.floorMod(timestampMillis, DAY_MILLIS) / DAY_MILLIS;
-            out[at + hiddenSize] = config.phaseWeight * Math.cos(phase);
-            out[at + hiddenSize + 1] = config.phaseWeight * Math.sin(phase);
-        }
-    }
-
-    /** The squared distance from e[at, at + dim) to the nearest of the first count entries. */
-    private double nearest(double[] state, int mem, int count, double[] e, int at) {
-        double best = Double.POSITIVE_INFINITY;
-        for (int m = 0; m < count; m++) {
-            int base = mem + m * dim;
-            double q = 0;
-            for (int c = 0; c < dim && q < best; c++) {
-                double u = e[at + c] - state[base + c];
-                q += u * u;
-            }
-            if (q < best) {
-                best = q;
-            }
-        }
-        return best;
     }
 
     /**

@@ -18,8 +18,10 @@ interface Channel extends Serializable {
     /** The number of leading values the channel keeps per stream. */
     int slots();
 
-    /** The length of the channel's table per stream; 0 for none. */
-    int tableSize();
+    /** The length of the channel's table per stream; by default 0, for none. */
+    default int tableSize() {
+        return 0;
+    }
 
     /**
      * Folds a stream's first record into the channel's state, which is zeros.

@@ -45,11 +45,6 @@ final class SmoothedRecords implements Channel {
     }
 
     @Override
-    public int tableSize() {
-        return 0;
-    }
-
-    @Override
     public void first(double[] state, int at, int table, long timestampMillis, double value,
             double[] hidden, double surprise) {
         state[at + AVERAGE] = value;

@@ -2,66 +2,36 @@ package io.ltcflink.core.anomaly;
 
 import io.ltcflink.core.Checks;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 
 /*
  * Implementation notes
  *
- * One stream's anomaly score from several kinds of novelty, each measured as how far the present
- * breaks out of everything the stream has shown so far, in units of what it has shown:
+ * One stream's anomaly score from several kinds of novelty, the channels, each measured as how
+ * far the present breaks out of everything the stream has shown so far, in units of what it has
+ * shown. Each channel is a class of its own, whose notes say what it measures and why:
  *
- * 1. Value records. With [lo, hi] the range of all past values, a value x scores
- *      r = max(x - hi, lo - x, 0) / (hi - lo):
- *    zero inside the range, the relative size of the breakout outside it. This is the strongest
- *    single signal on NAB [1]: most labelled anomalies there are values the stream has never
- *    reached. (Numenta's NAB detector adds the same kind of check to HTM as a "spatial anomaly".)
- * 2. Smoothed records. The same for the exponentially weighted average of the values, with a
- *    half-life of smoothHalfLife records, against the range of all earlier averages; weighted by
- *    smoothWeight. A single spike sets the value record for good but moves the average little,
- *    so a later shift of the level, or a burst that lasts, still breaks the average's record
- *    when no single value is a record (a level shift inside the range of an old spike).
- *    Records at one more time scale; the classical spatial check [1] at a second resolution.
- * 3. Recent records. The same against a decaying envelope: after each record the envelope's ends
- *    relax towards the running mean with a half-life of localHalfLife records, so a burst that is
- *    large for the last weeks scores even when an older one was larger. Weighted by localWeight,
- *    0 by default: with the smoothed records on, it added false positives on bursty streams and
- *    found nothing they miss (on NAB [1] and its variants, every score rose by 0.3 to 1.5 points
- *    without it).
- * 4. Context novelty. The context of a record is the state of a recurrent cell driven by the
- *    stream (in the operator: the LTC state after evolving across the gap, before it sees the
- *    value; its neurons integrate the signal over several time constants), scaled as
- *    (h - contextCenter) * contextScale, and the time of day as phaseWeight (cos, sin). A memory
- *    keeps every storeEvery-th context, storeDelay records late so that the last few contexts do
- *    not match themselves, in a ring of memorySize entries. The distance d to the nearest
- *    remembered context is a pattern's unfamiliarity; like a value, it scores by how far it
- *    breaks the record of past distances: max(d - dmax, 0) / (dmax - dmin). The record relaxes
- *    towards the mean distance with a half-life of noveltyHalfLife measured distances, since the
- *    first distances, measured while the memory is still sparse, would otherwise set the bar for
- *    good. Weighted by noveltyWeight. Adaptive resonance detectors [2] score "a new category
- *    was needed" in the same spirit.
- * 5. Daily-profile residuals. The day is cut into seasonalBins bins of the time of day; each
- *    keeps the average of the values that fell into it (a running mean over its first
- *    seasonalMemory values, then exponentially weighted with weight 1 / seasonalMemory). Once a
- *    bin has seen seasonalMinReadings values, a value's residual e = x - (its bin's average)
- *    scores like a value record, against the range of all earlier residuals:
- *    seasonalWeight * max(e - emax, emin - e, 0) / (emax - emin), after 50 residuals have set
- *    the range. A daily shape that breaks (a flat stretch where the day usually rises, a jump
- *    that does not come, a level that is ordinary for the stream but not for the hour) scores
- *    here even when no value leaves the stream's range; the classical seasonal decomposition
- *    [4] with the season's profile learnt online. A stream without a daily rhythm has a flat
- *    profile, and then e is the deviation from a running mean of a few days.
- * 6. Forecast-surprise records. The caller's surprise (in the operator: the absolute forecast
- *    residual of the per-key readout, in units of the key's running deviation) averaged like the
- *    value in 2 (half-life smoothHalfLife records) scores by how far it breaks its all-time
- *    record, relative to the record: surpriseWeight * max(0, m - mmax) / mmax. The record starts
- *    after the warm-up and scores from noveltyWarmUp records on, since the readout's first
- *    forecasts are poor. A change of the dynamics that keeps values and levels in their ranges
- *    (spikes that come more often, a rhythm that changes) makes the forecast worse than it has
- *    ever been; the prediction error is the signal HTM's detector scores [3].
- * 7. Optionally, the anomaly likelihood [3] of the same surprise, as likelihoodWeight *
- *    max(0, -log10 Q - likelihoodOffset).
+ *   ValueRecords       the value against the range of all earlier values; always on
+ *   SmoothedRecords    the values' moving average against its earlier range; smoothWeight > 0
+ *   SurpriseRecords    the caller's forecast surprise, averaged, against its record;
+ *                      surpriseWeight > 0
+ *   SeasonalResiduals  the value's distance from its hour's average against the range of
+ *                      earlier such distances; seasonalWeight > 0
+ *   ContextNovelty     the distance from the record's context (cell state, time of day) to the
+ *                      nearest remembered one against earlier distances; on for a context of
+ *                      at least one value (at weight 0 it keeps its memory but adds nothing)
+ *
+ * Two more channels were tried and are gone. Records against an envelope that relaxes towards
+ * the running mean (a burst large for the last weeks scores though an older one was larger):
+ * with the smoothed records on, it added false positives on bursty streams and found nothing
+ * they miss (on NAB [1] and its variants, every score rose by 0.3 to 1.5 points without it). The
+ * anomaly likelihood [2] of the forecast surprise: it added false positives on the Tweets
+ * streams, where the surprise records did not.
  *
  * The raw score is the largest channel, capped, times a maturity factor n / (n + maturityRecords)
  * with n the records seen: a record is less telling while the history that defines it is short.
+ * A stream's first record only sets the channels' state, and scores 0.
  *
  * Suppression after an alert. A record whose raw score reaches scoreHalf (reported score 0.5)
  * is an alert; during the next suppressRecords records only what exceeds the largest raw score
@@ -72,76 +42,63 @@ import java.io.Serializable;
  * and a duplicate page for an operator.
  *
  * The raw score is reported as raw / (raw + scoreHalf) in [0, 1), which is 0.5 at raw =
- * scoreHalf. No score is reported during the first warmUp records. Everything uses only the
- * records up to the current one (causal), and the same configuration serves every stream.
+ * scoreHalf. The channels score nothing during the first warmUp records, but for context
+ * novelty, which has a warm-up of its own (noveltyWarmUp). Everything uses only the records up
+ * to the current one (causal), and the same configuration serves every stream.
  *
- * State layout, from off (n = records seen; D = context dimension; G = storeDelay; B =
- * seasonalBins):
- *   [n, mean, m2, lo, hi, localLo, localHi, distances seen, dmax, dmin, stored, next slot,
- *    mean distance, alert peak, records since the alert, emin, emax, residuals seen,
- *    smoothed value, its lowest and highest, smoothed surprise, its highest,
- *    B x (values seen, average) if seasonalWeight > 0, delay line (G + 1) x D,
- *    memory memorySize x D, likelihood state if likelihoodWeight > 0]
- * The length depends on the configuration; the operator starts a key afresh when its restored
- * slice has another length.
+ * State layout. A stream's slice starts with HEADER leading values at fixed places, then the
+ * tables of the channels that are on, one after another:
+ *    0        n, the records seen
+ *    1, 2     unused
+ *    3, 4     ValueRecords
+ *    5, 6     unused
+ *    7 - 12   ContextNovelty
+ *    13, 14   the suppression: the alert's peak raw score, records since the alert (0: none)
+ *    15 - 17  SeasonalResiduals
+ *    18 - 20  SmoothedRecords
+ *    21, 22   SurpriseRecords
+ *    23 -     the SeasonalResiduals table (2 x seasonalBins) if on, then the ContextNovelty
+ *             table ((storeDelay + 1 + memorySize) x context dimension) if on
+ * A channel that is off leaves its leading values at zero. The unused values held a running
+ * mean, its M2 and the relaxing envelope; they keep their places so that keyed state saved with
+ * them reads as before, and are left alone. The length depends on the configuration; the
+ * operator starts a key afresh when its restored slice has another length, but not when a value
+ * has moved. So a place, once given, stays; a channel added later takes new leading values
+ * after the last ones, which moves the tables and lengthens every slice.
  *
  * [1] A. Lavin and S. Ahmad, "Evaluating Real-time Anomaly Detection Algorithms - the Numenta
  *     Anomaly Benchmark", 14th IEEE ICMLA, 2015.
- * [2] G. A. Carpenter, S. Grossberg, "Adaptive resonance theory", in The Handbook of Brain Theory
- *     and Neural Networks, MIT Press, 2003.
- * [3] S. Ahmad, A. Lavin, S. Purdy, Z. Agha, "Unsupervised real-time anomaly detection for
+ * [2] S. Ahmad, A. Lavin, S. Purdy, Z. Agha, "Unsupervised real-time anomaly detection for
  *     streaming data", Neurocomputing 262, 2017.
- * [4] R. B. Cleveland, W. S. Cleveland, J. E. McRae, I. Terpenning, "STL: A seasonal-trend
- *     decomposition procedure based on loess", Journal of Official Statistics 6, 1990.
  */
 
 /**
- * A per-stream novelty detector: value records (raw and smoothed), recent records, context
- * novelty, daily-profile residuals and optionally forecast surprise, combined into one score in
- * [0, 1) that is suppressed for a while after an alert. Immutable and thread-safe; each stream's
- * state is a slice of a caller's array of {@link #stateSize} doubles, zeros for a new stream.
+ * A per-stream novelty detector: value records (raw and smoothed), context novelty,
+ * daily-profile residuals and forecast surprise, combined into one score in [0, 1) that is
+ * suppressed for a while after an alert. Immutable and thread-safe; each stream's state is a
+ * slice of a caller's array of {@link #stateSize} doubles, zeros for a new stream.
  */
 public final class NoveltyDetector implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
+    // The places of the leading values (see the notes).
     private static final int N = 0;
-    private static final int MEAN = 1;
-    private static final int M2 = 2;
-    private static final int LO = 3;
-    private static final int HI = 4;
-    private static final int LOCAL_LO = 5;
-    private static final int LOCAL_HI = 6;
-    private static final int DISTANCES = 7;
-    private static final int DMAX = 8;
-    private static final int DMIN = 9;
-    private static final int STORED = 10;
-    private static final int NEXT = 11;
-    private static final int DMEAN = 12;
+    private static final int VALUE = 3;
+    private static final int CONTEXT = 7;
     private static final int PEAK = 13;
     private static final int SINCE_ALERT = 14;
-    private static final int ELO = 15;
-    private static final int EHI = 16;
-    private static final int RESIDUALS = 17;
-    private static final int SMOOTH = 18;
-    private static final int SMOOTH_LO = 19;
-    private static final int SMOOTH_HI = 20;
+    private static final int SEASONAL = 15;
+    private static final int SMOOTHED = 18;
     private static final int SURPRISE = 21;
-    private static final int SURPRISE_HI = 22;
     private static final int HEADER = 23;
-
-    /** Residuals that set the daily-profile residuals' range before they score. */
-    private static final int MIN_RESIDUALS = 50;
-
-    private static final long DAY_MILLIS = 86_400_000L;
 
     private final Config config;
     private final int hiddenSize;
     private final int dim;
-    private final double localDecay;
-    private final double smoothGain;
-    private final double noveltyDecay;
-    private final AnomalyLikelihood likelihood;
+    /** The channels that are on, in the order their scores are combined. */
+    private final Placed[] channels;
+    private final int stateSize;
 
     /**
      * A detector for contexts of {@code hiddenSize} values (0 for none).
@@ -151,15 +108,24 @@ public final class NoveltyDetector implements Serializable {
         Checks.requireArgument(hiddenSize >= 0, "hiddenSize must be >= 0: %s", hiddenSize);
         this.config = config;
         this.hiddenSize = hiddenSize;
-        this.dim = hiddenSize + (config.phaseWeight > 0 ? 2 : 0);
-        this.localDecay = Math.pow(2, -1 / config.localHalfLife);
-        this.smoothGain = 1 - Math.pow(2, -1 / config.smoothHalfLife);
-        this.noveltyDecay = Double.isInfinite(config.noveltyHalfLife) ? 1
-                : Math.pow(2, -1 / config.noveltyHalfLife);
-        this.likelihood = config.likelihoodWeight > 0
-                ? new AnomalyLikelihood(config.likelihoodWindow, config.likelihoodHalfLife,
-                        config.likelihoodWarmUp, 1e-6)
-                : null;
+        this.dim = ContextNovelty.dimension(config, hiddenSize);
+        List<Placed> on = new ArrayList<>();
+        int end = HEADER;
+        end = place(on, new ValueRecords(config), VALUE, 2, end);
+        if (config.smoothWeight > 0) {
+            end = place(on, new SmoothedRecords(config), SMOOTHED, 3, end);
+        }
+        if (config.surpriseWeight > 0) {
+            end = place(on, new SurpriseRecords(config), SURPRISE, 2, end);
+        }
+        if (config.seasonalWeight > 0) {
+            end = place(on, new SeasonalResiduals(config), SEASONAL, 3, end);
+        }
+        if (dim > 0) {
+            end = place(on, new ContextNovelty(config, hiddenSize), CONTEXT, 6, end);
+        }
+        this.channels = on.toArray(new Placed[0]);
+        this.stateSize = end;
     }
 
     public Config config() {
@@ -178,156 +144,47 @@ public final class NoveltyDetector implements Serializable {
 
     /** The length of one stream's state slice. */
     public int stateSize() {
-        return contextStart() + (config.storeDelay + 1) * dim + config.memorySize * dim
-                + (likelihood == null ? 0 : likelihood.stateSize());
+        return stateSize;
     }
 
     /**
      * Scores one record and folds it into the stream's state.
      *
-     * @param state the stream's state (zeros before its first record). Modified.
+     * @param state the stream's state (zeros before its first record). Modified:
+     *     state[off, off + stateSize).
      * @param off where the stream's slice starts
      * @param timestampMillis the record's event time, epoch milliseconds
      * @param value the record's value, finite
      * @param hidden the context before seeing the value, {@code hiddenSize} long. Not modified.
      * @param surprise a non-negative forecast-surprise score, e.g. an absolute normalised residual
-     * @return the score in [0, 1); 0 during the warm-up
+     * @return the score in [0, 1); 0 during the warm-up (see the notes for context novelty)
      */
     public double score(double[] state, int off, long timestampMillis, double value,
             double[] hidden, double surprise) {
         Checks.requireArgument(Double.isFinite(value), "value must be finite: %s", value);
         double n = state[off + N];
         double raw = 0;
-        if (n > config.warmUp) {
-            raw = breakout(value, state[off + LO], state[off + HI]);
-            raw = Math.max(raw, config.localWeight
-                    * breakout(value, state[off + LOCAL_LO], state[off + LOCAL_HI]));
-        }
-        raw = Math.max(raw, smoothed(state, off, n, value));
-        raw = Math.max(raw, surprising(state, off, n, surprise));
-        raw = Math.max(raw, seasonal(state, off, n, timestampMillis, value));
-        int ctx = off + contextStart() + (int) (n % (config.storeDelay + 1)) * dim;
-        int mem = off + contextStart() + (config.storeDelay + 1) * dim;
-        if (dim > 0) {
-            // The delay-line slot's old occupant (storeDelay + 1 records old) moves on to the
-            // memory before the present context takes its place.
-            double stored = state[off + STORED];
-            if (n >= config.storeDelay + 1 && (long) n % config.storeEvery == 0) {
-                int slot = (int) state[off + NEXT];
-                System.arraycopy(state, ctx, state, mem + slot * dim, dim);
-                state[off + NEXT] = (slot + 1) % config.memorySize;
-                state[off + STORED] = Math.min(stored + 1, config.memorySize);
+        if (n == 0) {
+            for (Placed p : channels) {
+                p.channel.first(state, off + p.at, off + p.table, timestampMillis, value, hidden,
+                        surprise);
             }
-            context(timestampMillis, hidden, state, ctx);
-            stored = state[off + STORED];
-            if (n > config.noveltyWarmUp && stored > 0) {
-                double d = Math.sqrt(nearest(state, mem, (int) stored, state, ctx));
-                double seen = state[off + DISTANCES];
-                if (seen >= config.noveltyMinDistances) {
-                    double dmax = state[off + DMAX];
-                    double dmin = state[off + DMIN];
-                    raw = Math.max(raw, config.noveltyWeight * Math.max(0, d - dmax)
-                            / Math.max(dmax - dmin, 1e-12));
-                }
-                double dmean = state[off + DMEAN] + (d - state[off + DMEAN]) / (seen + 1);
-                state[off + DMEAN] = dmean;
-                state[off + DMAX] = seen == 0 ? d
-                        : Math.max(d, dmean + (state[off + DMAX] - dmean) * noveltyDecay);
-                state[off + DMIN] = seen == 0 ? d : Math.min(state[off + DMIN], d);
-                state[off + DISTANCES] = seen + 1;
+        } else {
+            for (Placed p : channels) {
+                raw = Math.max(raw, p.channel.score(state, off + p.at, off + p.table, n,
+                        timestampMillis, value, hidden, surprise));
             }
         }
-        if (likelihood != null) {
-            int lik = mem + config.memorySize * dim;
-            double q = likelihood.update(state, lik, surprise);
-            if (n > config.warmUp) {
-                double s = -Math.log10(Math.max(q, Double.MIN_NORMAL));
-                raw = Math.max(raw, config.likelihoodWeight
-                        * Math.max(0, s - config.likelihoodOffset));
-            }
-        }
-        fold(state, off, n, value);
+        state[off + N] = n + 1;
         double maturity = config.maturityRecords == 0 ? 1 : n / (n + config.maturityRecords);
         raw = suppress(state, off, Math.min(raw, config.cap) * maturity);
         return raw / (raw + config.scoreHalf);
     }
 
-    /** Where the delay line starts, after the header and the daily profile. */
-    private int contextStart() {
-        return HEADER + (config.seasonalWeight > 0 ? 2 * config.seasonalBins : 0);
-    }
-
-    /**
-     * The smoothed-record channel's raw score (0 during the warm-up or with weight 0); folds the
-     * value into the average and the average into its range.
-     */
-    private double smoothed(double[] state, int off, double n, double value) {
-        if (config.smoothWeight == 0) {
-            return 0;
-        }
-        double m = n == 0 ? value
-                : state[off + SMOOTH] + (value - state[off + SMOOTH]) * smoothGain;
-        double raw = n > config.warmUp
-                ? config.smoothWeight * breakout(m, state[off + SMOOTH_LO], state[off + SMOOTH_HI])
-                : 0;
-        state[off + SMOOTH] = m;
-        state[off + SMOOTH_LO] = n == 0 ? m : Math.min(m, state[off + SMOOTH_LO]);
-        state[off + SMOOTH_HI] = n == 0 ? m : Math.max(m, state[off + SMOOTH_HI]);
-        return raw;
-    }
-
-    /**
-     * The forecast-surprise channel's raw score (0 before noveltyWarmUp records, during the
-     * warm-up, without a record yet or with weight 0); folds the surprise into its average and, after the warm-up, the average into its record.
-     */
-    private double surprising(double[] state, int off, double n, double surprise) {
-        if (config.surpriseWeight == 0) {
-            return 0;
-        }
-        double m = state[off + SURPRISE] + (surprise - state[off + SURPRISE]) * smoothGain;
-        double record = state[off + SURPRISE_HI];
-        double raw = n > config.noveltyWarmUp && n > config.warmUp && record > 0
-                ? config.surpriseWeight * Math.max(0, m - record) / record
-                : 0;
-        if (n > config.warmUp) {
-            state[off + SURPRISE_HI] = Math.max(record, m);
-        }
-        state[off + SURPRISE] = m;
-        return raw;
-    }
-
-    /**
-     * The daily-profile channel's raw score (0 while its bin or the residual range is young, or
-     * with weight 0); folds the value into its bin and the residual into the range.
-     */
-    private double seasonal(double[] state, int off, double n, long timestampMillis,
-            double value) {
-        if (config.seasonalWeight == 0) {
-            return 0;
-        }
-        int bin = (int) (Math.floorMod(timestampMillis, DAY_MILLIS) * config.seasonalBins
-                / DAY_MILLIS);
-        int at = off + HEADER + 2 * bin;
-        double count = state[at];
-        double raw = 0;
-        if (count >= config.seasonalMinReadings) {
-            double e = value - state[at + 1];
-            double seen = state[off + RESIDUALS];
-            if (seen >= MIN_RESIDUALS && n > config.warmUp) {
-                raw = config.seasonalWeight * breakout(e, state[off + ELO], state[off + EHI]);
-            }
-            state[off + ELO] = seen == 0 ? e : Math.min(state[off + ELO], e);
-            state[off + EHI] = seen == 0 ? e : Math.max(state[off + EHI], e);
-            state[off + RESIDUALS] = seen + 1;
-        }
-        state[at + 1] += (value - state[at + 1]) / Math.min(count + 1, config.seasonalMemory);
-        state[at] = count + 1;
-        return raw;
-    }
-
     /**
      * The raw score after suppression: within suppressRecords records of an alert (raw at least
-     * scoreHalf) only the excess over the largest raw score since the alert counts.
+     * scoreHalf) only the excess over the largest raw score since the alert counts. Modified:
+     * state[off + PEAK] and state[off + SINCE_ALERT].
      */
     private double suppress(double[] state, int off, double raw) {
         if (config.suppressRecords == 0) {
@@ -346,65 +203,37 @@ public final class NoveltyDetector implements Serializable {
         return reported;
     }
 
-    /** How far x lies outside [lo, hi], relative to the width; 0 inside or for an empty range. */
-    static double breakout(double x, double lo, double hi) {
-        double out = Math.max(x - hi, lo - x);
-        return out > 0 ? out / Math.max(hi - lo, 1e-12 * Math.max(Math.abs(hi), 1)) : 0;
-    }
-
-    /** Writes the context of a record into out[at, at + dim). */
-    private void context(long timestampMillis, double[] hidden, double[] out, int at) {
-        for (int i = 0; i < hiddenSize; i++) {
-            out[at + i] = (hidden[i] - config.contextCenter) * config.contextScale;
-        }
-        if (config.phaseWeight > 0) {
-            double phase = 2 * Math.PI * Math.floorMod(timestampMillis, DAY_MILLIS) / DAY_MILLIS;
-            out[at + hiddenSize] = config.phaseWeight * Math.cos(phase);
-            out[at + hiddenSize + 1] = config.phaseWeight * Math.sin(phase);
-        }
-    }
-
-    /** The squared distance from e[at, at + dim) to the nearest of the first count entries. */
-    private double nearest(double[] state, int mem, int count, double[] e, int at) {
-        double best = Double.POSITIVE_INFINITY;
-        for (int m = 0; m < count; m++) {
-            int base = mem + m * dim;
-            double q = 0;
-            for (int c = 0; c < dim && q < best; c++) {
-                double u = e[at + c] - state[base + c];
-                q += u * u;
-            }
-            if (q < best) {
-                best = q;
-            }
-        }
-        return best;
-    }
-
-    /** Folds the value into the moments and both envelopes, and counts the record. */
-    private void fold(double[] state, int off, double n, double value) {
-        double mean = state[off + MEAN] + (value - state[off + MEAN]) / (n + 1);
-        state[off + M2] += (value - state[off + MEAN]) * (value - mean);
-        state[off + MEAN] = mean;
-        if (n == 0) {
-            state[off + LO] = value;
-            state[off + HI] = value;
-            state[off + LOCAL_LO] = value;
-            state[off + LOCAL_HI] = value;
-        } else {
-            state[off + LO] = Math.min(state[off + LO], value);
-            state[off + HI] = Math.max(state[off + HI], value);
-            state[off + LOCAL_LO] = Math.min(value,
-                    mean + (state[off + LOCAL_LO] - mean) * localDecay);
-            state[off + LOCAL_HI] = Math.max(value,
-                    mean + (state[off + LOCAL_HI] - mean) * localDecay);
-        }
-        state[off + N] = n + 1;
+    /**
+     * Adds a channel whose leading values lie at {@code at}, where the layout has {@code room}
+     * of them, and whose table starts at {@code table}; returns where the next table starts.
+     */
+    private static int place(List<Placed> on, Channel channel, int at, int room, int table) {
+        Checks.requireState(channel.slots() == room,
+                "%s keeps %s leading values but its place at %s has room for %s", channel,
+                channel.slots(), at, room);
+        on.add(new Placed(channel, at, table));
+        return table + channel.tableSize();
     }
 
     @Override
     public String toString() {
         return "NoveltyDetector{" + config + ", hiddenSize=" + hiddenSize + "}";
+    }
+
+    /** A channel that is on and where its leading values and its table lie in a slice. */
+    private static final class Placed implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        final Channel channel;
+        final int at;
+        final int table;
+
+        Placed(Channel channel, int at, int table) {
+            this.channel = channel;
+            this.at = at;
+            this.table = table;
+        }
     }
 
     /** The detector's settings; build with {@link #builder()}. Immutable. */
@@ -413,8 +242,6 @@ public final class NoveltyDetector implements Serializable {
         private static final long serialVersionUID = 1L;
 
         final int warmUp;
-        final double localHalfLife;
-        final double localWeight;
         final double contextCenter;
         final double contextScale;
         final double phaseWeight;
@@ -425,11 +252,6 @@ public final class NoveltyDetector implements Serializable {
         final int noveltyMinDistances;
         final double noveltyWeight;
         final double noveltyHalfLife;
-        final double likelihoodWeight;
-        final double likelihoodOffset;
-        final int likelihoodWindow;
-        final double likelihoodHalfLife;
-        final int likelihoodWarmUp;
         final double maturityRecords;
         final double cap;
         final double scoreHalf;
@@ -444,8 +266,6 @@ public final class NoveltyDetector implements Serializable {
 
         private Config(Builder b) {
             this.warmUp = b.warmUp;
-            this.localHalfLife = b.localHalfLife;
-            this.localWeight = b.localWeight;
             this.contextCenter = b.contextCenter;
             this.contextScale = b.contextScale;
             this.phaseWeight = b.phaseWeight;
@@ -456,11 +276,6 @@ public final class NoveltyDetector implements Serializable {
             this.noveltyMinDistances = b.noveltyMinDistances;
             this.noveltyWeight = b.noveltyWeight;
             this.noveltyHalfLife = b.noveltyHalfLife;
-            this.likelihoodWeight = b.likelihoodWeight;
-            this.likelihoodOffset = b.likelihoodOffset;
-            this.likelihoodWindow = b.likelihoodWindow;
-            this.likelihoodHalfLife = b.likelihoodHalfLife;
-            this.likelihoodWarmUp = b.likelihoodWarmUp;
             this.maturityRecords = b.maturityRecords;
             this.cap = b.cap;
             this.scoreHalf = b.scoreHalf;
@@ -488,8 +303,6 @@ public final class NoveltyDetector implements Serializable {
         public Builder toBuilder() {
             Builder b = new Builder();
             b.warmUp = warmUp;
-            b.localHalfLife = localHalfLife;
-            b.localWeight = localWeight;
             b.contextCenter = contextCenter;
             b.contextScale = contextScale;
             b.phaseWeight = phaseWeight;
@@ -500,11 +313,6 @@ public final class NoveltyDetector implements Serializable {
             b.noveltyMinDistances = noveltyMinDistances;
             b.noveltyWeight = noveltyWeight;
             b.noveltyHalfLife = noveltyHalfLife;
-            b.likelihoodWeight = likelihoodWeight;
-            b.likelihoodOffset = likelihoodOffset;
-            b.likelihoodWindow = likelihoodWindow;
-            b.likelihoodHalfLife = likelihoodHalfLife;
-            b.likelihoodWarmUp = likelihoodWarmUp;
             b.maturityRecords = maturityRecords;
             b.cap = cap;
             b.scoreHalf = scoreHalf;
@@ -531,19 +339,15 @@ public final class NoveltyDetector implements Serializable {
 
         @Override
         public String toString() {
-            return String.format("Config{warmUp=%s, smoothed=%s@%s, surprise=%s, local=%s@%s,"
+            return String.format("Config{warmUp=%s, smoothed=%s@%s, surprise=%s,"
                             + " context=(h-%s)*%s, phase=%s,"
                             + " memory=%sx every %s delay %s, novelty=%s after %s/%s half-life %s,"
-                            + " likelihood=%s-%s (W=%s, H=%s, warm=%s), maturity=%s, cap=%s,"
-                            + " scoreHalf=%s, seasonal=%s (%s bins, memory %s, after %s),"
-                            + " suppress=%s}",
-                    warmUp, smoothWeight, smoothHalfLife, surpriseWeight, localWeight,
-                    localHalfLife,
+                            + " maturity=%s, cap=%s, scoreHalf=%s,"
+                            + " seasonal=%s (%s bins, memory %s, after %s), suppress=%s}",
+                    warmUp, smoothWeight, smoothHalfLife, surpriseWeight,
                     contextCenter, contextScale, phaseWeight,
                     memorySize, storeEvery, storeDelay, noveltyWeight, noveltyWarmUp,
-                    noveltyMinDistances, noveltyHalfLife, likelihoodWeight, likelihoodOffset,
-                    likelihoodWindow,
-                    likelihoodHalfLife, likelihoodWarmUp, maturityRecords, cap, scoreHalf,
+                    noveltyMinDistances, noveltyHalfLife, maturityRecords, cap, scoreHalf,
                     seasonalWeight, seasonalBins, seasonalMemory, seasonalMinReadings,
                     suppressRecords);
         }
@@ -552,8 +356,6 @@ public final class NoveltyDetector implements Serializable {
     /** Builds a {@link Config}; the defaults are in the field initialisers. */
     public static final class Builder {
         private int warmUp = 100;
-        private double localHalfLife = 2000;
-        private double localWeight = 0;
         private double contextCenter = 0.25;
         private double contextScale = 4;
         private double phaseWeight = 1.5;
@@ -564,11 +366,6 @@ public final class NoveltyDetector implements Serializable {
         private int noveltyMinDistances = 50;
         private double noveltyWeight = 0.3;
         private double noveltyHalfLife = 8000;
-        private double likelihoodWeight = 0;
-        private double likelihoodOffset = 3;
-        private int likelihoodWindow = 10;
-        private double likelihoodHalfLife = 2000;
-        private int likelihoodWarmUp = 100;
         private double maturityRecords = 2000;
         private double cap = 10;
         private double scoreHalf = 0.01;
@@ -605,13 +402,6 @@ public final class NoveltyDetector implements Serializable {
          */
         public Builder surpriseRecords(double weight) {
             this.surpriseWeight = weight;
-            return this;
-        }
-
-        /** The recent envelope: half-life in records (default 2000) and weight (default 0, off). */
-        public Builder recentRecords(double halfLife, double weight) {
-            this.localHalfLife = halfLife;
-            this.localWeight = weight;
             return this;
         }
 
@@ -659,20 +449,6 @@ public final class NoveltyDetector implements Serializable {
             return this;
         }
 
-        /**
-         * Forecast surprise through the anomaly likelihood: weight (default 0, off), offset in
-         * −log10 Q (default 3), short window, long half-life and warm-up in records.
-         */
-        public Builder likelihood(double weight, double offset, int window, double halfLife,
-                int warmUpRecords) {
-            this.likelihoodWeight = weight;
-            this.likelihoodOffset = offset;
-            this.likelihoodWindow = window;
-            this.likelihoodHalfLife = halfLife;
-            this.likelihoodWarmUp = warmUpRecords;
-            return this;
-        }
-
         /** Records at which the maturity factor reaches 1/2 (default 2000; 0 turns it off). */
         public Builder maturity(double records) {
             this.maturityRecords = records;
@@ -711,12 +487,8 @@ public final class NoveltyDetector implements Serializable {
 
         public Config build() {
             Checks.requireArgument(warmUp >= 0, "warmUp must be >= 0: %s", warmUp);
-            Checks.requireArgument(localHalfLife >= 1, "recent half-life must be >= 1: %s",
-                    localHalfLife);
-            Checks.requireArgument(localWeight >= 0 && noveltyWeight >= 0
-                            && likelihoodWeight >= 0 && phaseWeight >= 0,
-                    "weights must be >= 0: recent %s, novelty %s, likelihood %s, phase %s",
-                    localWeight, noveltyWeight, likelihoodWeight, phaseWeight);
+            Checks.requireArgument(noveltyWeight >= 0 && phaseWeight >= 0,
+                    "weights must be >= 0: novelty %s, phase %s", noveltyWeight, phaseWeight);
             Checks.requireArgument(Double.isFinite(contextCenter) && contextScale > 0
                             && Double.isFinite(contextScale),
                     "context scaling must be finite with a positive scale: %s, %s",
@@ -746,10 +518,6 @@ public final class NoveltyDetector implements Serializable {
                     "surprise weight must be finite and >= 0: %s", surpriseWeight);
             Checks.requireArgument(suppressRecords >= 0, "suppressRecords must be >= 0: %s",
                     suppressRecords);
-            if (likelihoodWeight > 0) {
-                // Validates the likelihood's own settings now rather than at first use.
-                new AnomalyLikelihood(likelihoodWindow, likelihoodHalfLife, likelihoodWarmUp, 1e-6);
-            }
             return new Config(this);
         }
     }

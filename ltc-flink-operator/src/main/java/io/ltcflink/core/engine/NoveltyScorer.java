@@ -4,10 +4,9 @@ import io.ltcflink.core.anomaly.NoveltyDetector;
 
 /**
  * Scores records by novelty (see {@link NoveltyDetector}): values and their average beyond
- * everything the key has shown, recently or ever, cell states (with the time of day) unlike any the
- * key has been in, values far from their hour's usual, and a normalised forecast residual larger
- * than ever. With several compared channels each has its own detector state and the score is the
- * largest.
+ * everything the key has shown, cell states (with the time of day) unlike any the key has been
+ * in, values far from their hour's usual, and a normalised forecast residual larger than ever.
+ * With several compared channels each has its own detector state and the score is the largest.
  */
 public final class NoveltyScorer implements Scorer {
 

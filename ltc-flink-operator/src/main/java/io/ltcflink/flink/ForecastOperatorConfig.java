@@ -2,9 +2,11 @@ package io.ltcflink.flink;
 
 import io.ltcflink.core.engine.ResidualScaleScorer;
 import io.ltcflink.core.engine.Scorer;
+import io.ltcflink.core.train.ModelTimeUnit;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * What every keyed forecasting operator needs besides its model's own settings: where the model
@@ -21,6 +23,7 @@ public abstract class ForecastOperatorConfig implements Serializable {
 
     private final String modelLocation;
     private final Duration modelTimeUnit;
+    private final Duration dataTimeUnit;
     private final OutOfOrderMode outOfOrderMode;
     private final int maxBufferedPerKey;
     private final Duration stateTtl;
@@ -35,6 +38,7 @@ public abstract class ForecastOperatorConfig implements Serializable {
         b.sanityCheck();
         this.modelLocation = b.modelLocation;
         this.modelTimeUnit = b.modelTimeUnit;
+        this.dataTimeUnit = b.dataTimeUnit;
         this.outOfOrderMode = b.outOfOrderMode;
         this.maxBufferedPerKey = b.maxBufferedPerKey;
         this.stateTtl = b.stateTtl;
@@ -51,14 +55,29 @@ public abstract class ForecastOperatorConfig implements Serializable {
         return modelLocation;
     }
 
-    /** How long one model time unit is in event time. */
+    /**
+     * How long one model time unit is in event time when set explicitly, else null: the model's
+     * unit then follows from {@link #dataTimeUnit()} and the unit its file records.
+     */
     public Duration modelTimeUnit() {
         return modelTimeUnit;
     }
 
-    /** Milliseconds per model time unit. */
-    public double millisPerModelUnit() {
-        return modelTimeUnit.toNanos() / 1e6;
+    /** How long one time unit of the model's training data is in event time. */
+    public Duration dataTimeUnit() {
+        return dataTimeUnit;
+    }
+
+    /**
+     * Milliseconds of event time per model time unit for a model with {@code modelMetadata}: the
+     * explicit {@link #modelTimeUnit()}, else {@link #dataTimeUnit()} times the model's own unit
+     * ({@link ModelTimeUnit}, 1 for models that record none).
+     */
+    public double millisPerModelUnit(Map<String, String> modelMetadata) {
+        if (modelTimeUnit != null) {
+            return modelTimeUnit.toNanos() / 1e6;
+        }
+        return dataTimeUnit.toNanos() / 1e6 * ModelTimeUnit.of(modelMetadata);
     }
 
     public OutOfOrderMode outOfOrderMode() {
@@ -114,10 +133,11 @@ public abstract class ForecastOperatorConfig implements Serializable {
 
     /** The shared settings as {@code name=value} pairs, for {@code toString}. */
     protected String describeShared() {
-        return String.format("model=%s, timeUnit=%s, outOfOrder=%s, maxBufferedPerKey=%s, ttl=%s,"
+        return String.format("model=%s, modelTimeUnit=%s, dataTimeUnit=%s, outOfOrder=%s, maxBufferedPerKey=%s, ttl=%s,"
                         + " scorer=%s, targets=%s, maxFutureSkew=%s, maxAheadOfClock=%s, uid=%s,"
                         + " measureCpuTime=%s",
-                modelLocation, modelTimeUnit, outOfOrderMode, maxBufferedPerKey, stateTtl, scorer,
+                modelLocation, modelTimeUnit == null ? "model's" : modelTimeUnit, dataTimeUnit,
+                outOfOrderMode, maxBufferedPerKey, stateTtl, scorer,
                 targetChannels == null ? "model's" : Arrays.toString(targetChannels),
                 maxFutureSkew, maxAheadOfClock, uidPrefix, measureCpuTime);
     }
@@ -129,7 +149,8 @@ public abstract class ForecastOperatorConfig implements Serializable {
      */
     public abstract static class Builder<B extends Builder<B>> {
         private final String modelLocation;
-        private Duration modelTimeUnit = Duration.ofSeconds(1);
+        private Duration modelTimeUnit;
+        private Duration dataTimeUnit = Duration.ofSeconds(1);
         private OutOfOrderMode outOfOrderMode = OutOfOrderMode.ARRIVAL;
         private int maxBufferedPerKey = 10_000;
         private Duration stateTtl;
@@ -150,9 +171,21 @@ public abstract class ForecastOperatorConfig implements Serializable {
             return (B) this;
         }
 
-        /** How long one model time unit is in event time (default one second). */
+        /**
+         * How long one model time unit is in event time, overriding what the model file and
+         * {@link #dataTimeUnit(Duration)} say (default: not set).
+         */
         public B modelTimeUnit(Duration unit) {
             this.modelTimeUnit = unit;
+            return self();
+        }
+
+        /**
+         * How long one time unit of the model's training data is in event time (default one
+         * second); the model's own unit, recorded in its file, is applied on top.
+         */
+        public B dataTimeUnit(Duration unit) {
+            this.dataTimeUnit = unit;
             return self();
         }
 
@@ -226,8 +259,11 @@ public abstract class ForecastOperatorConfig implements Serializable {
         private void sanityCheck() {
             require(modelLocation != null && !modelLocation.isBlank(),
                     "the model location must be set");
-            require(modelTimeUnit != null && !modelTimeUnit.isNegative() && !modelTimeUnit.isZero(),
+            require(modelTimeUnit == null
+                            || (!modelTimeUnit.isNegative() && !modelTimeUnit.isZero()),
                     "modelTimeUnit must be positive: %s", modelTimeUnit);
+            require(dataTimeUnit != null && !dataTimeUnit.isNegative() && !dataTimeUnit.isZero(),
+                    "dataTimeUnit must be positive: %s", dataTimeUnit);
             require(outOfOrderMode != null, "outOfOrder mode must not be null");
             require(maxBufferedPerKey >= 1, "maxBufferedPerKey must be positive: %s",
                     maxBufferedPerKey);

@@ -51,7 +51,7 @@ public class LtcKeyedFunction extends KeyedForecastFunction<KeyState> {
      */
     public static CellKeyedForecaster engine(Model model, LtcOperatorConfig config) {
         return new CellKeyedForecaster(model, inferenceCell(model, config),
-                new CellKeyedForecaster.Settings(config.millisPerModelUnit(),
+                new CellKeyedForecaster.Settings(config.millisPerModelUnit(model.metadata()),
                         config.maxGap() == null
                                 ? Double.POSITIVE_INFINITY : config.maxGap().toNanos() / 1e6,
                         config.longGapPolicy(), config.logDelta(), config.targetChannels(),

@@ -338,6 +338,35 @@ final class LtcKeyedFunctionTest {
     }
 
     @Test
+    void modelTimeUnit_fromTheModelFile_scalesTheGap_anExplicitUnitOverrides() throws Exception {
+        Model golden = ModelFiles.read(OperatorFixtures.ltcModel(dir));
+        Path halfUnit = dir.resolve("half-unit.model");
+        ModelFiles.write(Model.of(golden.cell(), null, java.util.Map.of("time.unit", "0.5")),
+                halfUnit, io.ltcflink.core.model.ModelEncoding.BINARY);
+        List<SensorReading> two = List.of(new SensorReading("a", 1000, new double[] {1, 2, 3}),
+                new SensorReading("a", 4000, new double[] {2, 2, 2}));
+        // Data in seconds, the model's unit half a second: a 3 s gap is 6 model units.
+        LtcKeyedFunction fn = new LtcKeyedFunction(
+                LtcOperatorConfig.builder(halfUnit.toString()).build());
+        try (var h = open(fn, null)) {
+            feed(h, two);
+            assertThat(h.extractOutputValues().get(1).dt).isEqualTo(6.0);
+        }
+        LtcKeyedFunction minutes = new LtcKeyedFunction(LtcOperatorConfig.builder(
+                halfUnit.toString()).dataTimeUnit(Duration.ofMinutes(1)).build());
+        try (var h = open(minutes, null)) {
+            feed(h, two);
+            assertThat(h.extractOutputValues().get(1).dt).isEqualTo(0.1);
+        }
+        LtcKeyedFunction explicit = new LtcKeyedFunction(LtcOperatorConfig.builder(
+                halfUnit.toString()).modelTimeUnit(Duration.ofMillis(100)).build());
+        try (var h = open(explicit, null)) {
+            feed(h, two);
+            assertThat(h.extractOutputValues().get(1).dt).isEqualTo(30.0);
+        }
+    }
+
+    @Test
     void numericMode_fastByDefault_exactOnRequest_bothWithinConformance() throws Exception {
         List<SensorReading> stream = OperatorFixtures.irregularStream(3, 30, 3, 5);
         Model m = ModelFiles.read(OperatorFixtures.ltcModel(dir));

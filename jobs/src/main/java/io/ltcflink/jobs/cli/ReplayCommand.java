@@ -90,7 +90,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot read --input " + input);
         }
         LtcOperatorConfig.Builder cfg = LtcOperatorConfig.builder(model.toAbsolutePath().toString())
-                .modelTimeUnit(Durations.timeUnit(timeUnit))
+                .dataTimeUnit(Durations.timeUnit(timeUnit))
                 .outOfOrder(OutOfOrderMode.fromName(outOfOrder))
                 // The outputs are files, which carry any timestamp: no bound against the clock.
                 .maxAheadOfClock(null);

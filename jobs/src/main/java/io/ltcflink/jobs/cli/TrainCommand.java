@@ -6,6 +6,7 @@ import io.ltcflink.core.model.Model;
 import io.ltcflink.core.model.ModelEncoding;
 import io.ltcflink.core.model.ModelFiles;
 import io.ltcflink.core.train.EpochStats;
+import io.ltcflink.core.train.LearningRateSchedule;
 import io.ltcflink.core.train.Trainer;
 import io.ltcflink.core.train.TrainingResult;
 import io.ltcflink.jobs.train.CellSpec;
@@ -96,10 +97,22 @@ final class TrainCommand implements Callable<Integer> {
                     + " stopping, in [0, 1) (default ${DEFAULT-VALUE}).")
     double validation;
 
-    @Option(names = "--patience", defaultValue = "10", paramLabel = "E",
+    @Option(names = "--patience", paramLabel = "E",
             description = "Epochs without a better validation loss before stopping; 0 never"
-                    + " stops early (default ${DEFAULT-VALUE}).")
-    int patience;
+                    + " stops early (default: a quarter of the epochs, at least 10).")
+    Integer patience;
+
+    @Option(names = "--schedule", defaultValue = "plateau", paramLabel = "constant|plateau|cosine",
+            description = "How the learning rate moves: plateau halves it when the validation"
+                    + " loss stalls, cosine anneals it over the epochs (default ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--time-unit", defaultValue = "auto", paramLabel = "auto|U",
+            description = "The model's time unit in the data's time units: auto takes the"
+                    + " training data's median gap, so the model steps across gaps near 1;"
+                    + " stored in the model file, which every consumer reads"
+                    + " (default ${DEFAULT-VALUE}).")
+    String timeUnit;
 
     @Option(names = "--clip-norm", defaultValue = "1.0", paramLabel = "G",
             description = "Largest global gradient norm; 0 = no clipping"
@@ -139,6 +152,23 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    /** {@code auto} (0: the median gap) or a positive number of data time units. */
+    static double parseTimeUnit(String value) {
+        if ("auto".equalsIgnoreCase(value.trim())) {
+            return 0;
+        }
+        double u;
+        try {
+            u = Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "--time-unit must be auto or a positive number: " + value);
+        }
+        Checks.requireArgument(u > 0 && Double.isFinite(u),
+                "--time-unit must be auto or a positive number: %s", value);
+        return u;
+    }
+
     @Override
     public Integer call() {
         CellSpec cellSpec = CellSpec.parse(cell, units, wiring, backboneUnits);
@@ -146,7 +176,9 @@ final class TrainCommand implements Callable<Integer> {
         ModelEncoding encoding = ImportCommand.encodingFor(out, modelEncoding);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         double lr = learningRate != null ? learningRate : cellSpec.defaultLearningRate();
-        Checks.requireArgument(patience >= 0, "patience must be >= 0: %s", patience);
+        int patienceEpochs = patience != null ? patience : Math.max(10, epochs / 4);
+        Checks.requireArgument(patienceEpochs >= 0, "patience must be >= 0: %s", patienceEpochs);
+        double unit = parseTimeUnit(timeUnit);
         Trainer.Builder builder = Trainer.builder()
                 .epochs(epochs)
                 .learningRate(lr)
@@ -154,7 +186,9 @@ final class TrainCommand implements Callable<Integer> {
                 .batchSize(batch)
                 .threads(workers)
                 .validationFraction(validation)
-                .patience(patience)
+                .patience(patienceEpochs)
+                .schedule(LearningRateSchedule.fromName(schedule))
+                .timeUnit(unit)
                 .clipNorm(clipNorm)
                 .seed(seed)
                 .logDtInput(logDelta);
@@ -176,7 +210,7 @@ final class TrainCommand implements Callable<Integer> {
                         .train(series, cellSpec.factory());
                 if (result.stoppedEarly()) {
                     progress.message(String.format(Locale.ROOT,
-                            "stopped early: no better validation loss for %d epochs", patience));
+                            "stopped early: no better validation loss for %d epochs", patienceEpochs));
                 }
             }
         }

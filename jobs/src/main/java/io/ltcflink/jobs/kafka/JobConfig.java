@@ -345,7 +345,7 @@ public final class JobConfig implements Serializable {
     /** The operator's configuration. */
     public LtcOperatorConfig operatorConfig() {
         LtcOperatorConfig.Builder b = LtcOperatorConfig.builder(model())
-                .modelTimeUnit(timeUnit())
+                .dataTimeUnit(timeUnit())
                 .maxAheadOfClock(maxAheadOfClock())
                 .outOfOrder(OutOfOrderMode.fromName(get("out-of-order")))
                 .alerts(Double.parseDouble(get("alert-threshold")),

@@ -62,7 +62,7 @@ public final class KafkaSidecarJob {
     public static SidecarConfig sidecarConfig(JobConfig cfg, int window, boolean measureCpuTime) {
         SidecarConfig.Builder b = SidecarConfig.builder(cfg.model())
                 .window(window)
-                .modelTimeUnit(cfg.modelTimeUnit())
+                .dataTimeUnit(cfg.modelTimeUnit())
                 .maxAheadOfClock(cfg.maxAheadOfClock())
                 .measureCpuTime(measureCpuTime)
                 .uidPrefix("lstm");

@@ -43,7 +43,7 @@ public final class WindowedLstmFunction extends KeyedForecastFunction<WindowStat
     protected KeyedForecaster<WindowState> createEngine() throws Exception {
         Model model = ModelLoader.load(config.modelLocation());
         return new WindowKeyedForecaster(forecaster(model, config.window()),
-                config.targetChannels(), model.metadata(), config.millisPerModelUnit(),
+                config.targetChannels(), model.metadata(), config.millisPerModelUnit(model.metadata()),
                 config.scorer(), config.measureCpuTime());
     }
 

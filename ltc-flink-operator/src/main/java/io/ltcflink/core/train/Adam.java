@@ -37,6 +37,7 @@ public final class Adam implements Optimizer {
     private Parameters m;
     private Parameters v;
     private long t;
+    private double rateScale = 1.0;
     private double beta1Power;
     private double beta2Power;
 
@@ -80,6 +81,7 @@ public final class Adam implements Optimizer {
 
     @Override
     public void step(Parameters parameters, Parameters gradient) {
+        double rate = learningRate * rateScale;
         Checks.requireState(m != null, "Adam is not initialised: call initialise first");
         m.requireSameLayout(parameters);
         m.requireSameLayout(gradient);
@@ -104,13 +106,14 @@ public final class Adam implements Optimizer {
                 double gq = g[q] * scale;
                 mi[q] = beta1 * mi[q] + (1.0 - beta1) * gq;
                 vi[q] = beta2 * vi[q] + (1.0 - beta2) * gq * gq;
-                theta[q] -= learningRate * (mi[q] / c1) / (Math.sqrt(vi[q] / c2) + epsilon);
+                theta[q] -= rate * (mi[q] / c1) / (Math.sqrt(vi[q] / c2) + epsilon);
             }
         }
     }
 
     @Override
     public void reset() {
+        rateScale = 1.0;
         m = null;
         v = null;
         t = 0;
@@ -128,6 +131,21 @@ public final class Adam implements Optimizer {
 
     public double learningRate() {
         return learningRate;
+    }
+
+    /**
+     * Scales the learning rate of the following steps by {@code scale} (a schedule's decay); the
+     * moment estimates are kept. 1 restores the base rate.
+     */
+    public void scaleLearningRate(double scale) {
+        Checks.requireArgument(scale > 0 && Double.isFinite(scale),
+                "a learning-rate scale must be positive and finite: %s", scale);
+        this.rateScale = scale;
+    }
+
+    /** The current factor on the base learning rate. */
+    public double learningRateScale() {
+        return rateScale;
     }
 
     public double clipNorm() {

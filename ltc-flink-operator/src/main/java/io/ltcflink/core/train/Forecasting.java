@@ -20,11 +20,13 @@ public final class Forecasting {
      * The one-step-ahead forecasts of {@code model} over {@code series} from the zero state: row
      * {@code k ≥ 1} forecasts sample {@code k}'s target channels; row 0 is NaN, because the first
      * sample only starts the sequence. The task comes from the model ({@link
-     * ForecastTask#forModel}).
+     * ForecastTask#forModel}), and the model steps in its own time unit ({@link ModelTimeUnit}).
      */
-    public static double[][] forecasts(Model model, Series series) {
+    public static double[][] forecasts(Model model, Series data) {
         Checks.requireArgument(model != null, "model must not be null");
-        Checks.requireArgument(series != null, "series must not be null");
+        Checks.requireArgument(data != null, "series must not be null");
+        // The model steps in its own time unit: the data's gaps divided by it.
+        Series series = ModelTimeUnit.rescale(data, ModelTimeUnit.of(model.metadata()));
         ForecastTask task = ForecastTask.forModel(model, series.channels());
         Runner runner = new Runner(model, task);
         double[][] out = new double[series.size()][task.outputSize()];
@@ -82,6 +84,9 @@ public final class Forecasting {
         Checks.requireArgument(horizon >= 1, "horizon must be at least 1: %s", horizon);
         Checks.requireArgument(dt > 0 && Double.isFinite(dt),
                 "dt must be positive and finite: %s", dt);
+        double unit = ModelTimeUnit.of(model.metadata());
+        warmup = ModelTimeUnit.rescale(warmup, unit);
+        dt = dt / unit;
         ForecastTask task = ForecastTask.forModel(model, warmup.channels());
         Checks.requireArgument(task.forecastsAllChannels(),
                 "a rollout feeds forecasts back as inputs, so the model must forecast every"

@@ -164,7 +164,9 @@ final class TrainingLoop<T> {
                 initial.outputSize(), task.outputSize());
         Backprop.of(initial); // fails fast on a cell without a backward pass
 
-        TaskData raw = TaskData.of(series, task);
+        double unit = settings.timeUnit() > 0
+                ? settings.timeUnit() : ModelTimeUnit.medianGap(series);
+        TaskData raw = TaskData.of(ModelTimeUnit.rescale(series, unit), task);
         int steps = raw.steps();
         double validationFraction = settings.validationFraction();
         int validationSteps = validationFraction == 0
@@ -179,7 +181,7 @@ final class TrainingLoop<T> {
         int workers = Math.min(settings.threads(), settings.batchSize());
         try (Workers pool = new Workers(workers, threadName)) {
             Run run = new Run(objective, pool, workers, initial);
-            return run.execute(task, normalization, trainSteps < steps);
+            return run.execute(task, normalization, trainSteps < steps, unit);
         }
     }
 
@@ -201,10 +203,10 @@ final class TrainingLoop<T> {
         }
 
         TrainingResult execute(ForecastTask task, Normalization normalization,
-                boolean validating) {
+                boolean validating, double timeUnit) {
             Parameters params = Parameters.of(cell);
             Parameters gradient = params.zerosLike();
-            Optimizer optimizer = Adam.of(settings.learningRate(), settings.clipNorm());
+            Adam optimizer = Adam.of(settings.learningRate(), settings.clipNorm());
             optimizer.initialise(params);
             int epochs = settings.epochs();
 
@@ -216,6 +218,7 @@ final class TrainingLoop<T> {
             double bestLoss = stats.validationLoss();
             int bestEpoch = 0;
             int sinceBest = 0;
+            int sinceDecay = 0;
             boolean stoppedEarly = false;
 
             for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -246,6 +249,9 @@ final class TrainingLoop<T> {
                 stats = stats(epoch, lossCount == 0 ? Double.NaN : lossSum / lossCount);
                 history.add(stats);
                 settings.listener().onEpoch(stats, epochs);
+                if (settings.schedule() == LearningRateSchedule.COSINE) {
+                    optimizer.scaleLearningRate(LearningRateSchedule.cosine(epoch, epochs));
+                }
                 if (!validating) {
                     bestEpoch = epoch;
                     continue;
@@ -255,9 +261,15 @@ final class TrainingLoop<T> {
                     best = params.copy();
                     bestEpoch = epoch;
                     sinceBest = 0;
+                    sinceDecay = 0;
                 } else if (settings.patience() > 0 && ++sinceBest >= settings.patience()) {
                     stoppedEarly = epoch < epochs;
                     break;
+                } else if (settings.schedule() == LearningRateSchedule.PLATEAU
+                        && ++sinceDecay >= LearningRateSchedule.plateauEpochs(settings.patience())
+                        && optimizer.learningRateScale() > LearningRateSchedule.PLATEAU_FLOOR) {
+                    optimizer.scaleLearningRate(optimizer.learningRateScale() * 0.5);
+                    sinceDecay = 0;
                 }
             }
             RecurrentCell trained = validating ? best.toCell(cell) : cell;
@@ -269,6 +281,10 @@ final class TrainingLoop<T> {
             meta.put("training.validationLoss",
                     Double.toString(history.get(bestEpoch).validationLoss()));
             meta.put("training.settings", description);
+            meta.put("training.schedule", settings.schedule().fileName());
+            if (timeUnit != 1.0) {
+                meta.put(ModelTimeUnit.KEY, Double.toString(timeUnit));
+            }
             Model model = Model.of(trained, normalization, meta);
             return new TrainingResult(model, task, history, bestEpoch, stoppedEarly);
         }

@@ -23,6 +23,8 @@ final class TrainingSettings {
     private final boolean logDtInput;
     private final int[] targetChannels;
     private final ProgressListener listener;
+    private final double timeUnit;
+    private final LearningRateSchedule schedule;
 
     private TrainingSettings(Builder<?> b) {
         Checks.requireArgument(b.epochs >= 1, "epochs must be at least 1: %s", b.epochs);
@@ -37,6 +39,9 @@ final class TrainingSettings {
         Checks.requireArgument(b.clipNorm >= 0 && Double.isFinite(b.clipNorm),
                 "clip norm must be finite and >= 0 (0 = no clipping): %s", b.clipNorm);
         Checks.requireArgument(b.listener != null, "progress listener must not be null");
+        Checks.requireArgument(b.timeUnit >= 0 && Double.isFinite(b.timeUnit),
+                "time unit must be finite and >= 0 (0 = the median gap): %s", b.timeUnit);
+        Checks.requireArgument(b.schedule != null, "learning-rate schedule must not be null");
         this.epochs = b.epochs;
         this.learningRate = b.learningRate;
         this.batchSize = b.batchSize;
@@ -48,6 +53,17 @@ final class TrainingSettings {
         this.logDtInput = b.logDtInput;
         this.targetChannels = b.targetChannels.clone();
         this.listener = b.listener;
+        this.timeUnit = b.timeUnit;
+        this.schedule = b.schedule;
+    }
+
+    /** The model's time unit in the data's time units, or 0 for the training data's median gap. */
+    double timeUnit() {
+        return timeUnit;
+    }
+
+    LearningRateSchedule schedule() {
+        return schedule;
     }
 
     int epochs() {
@@ -129,6 +145,8 @@ final class TrainingSettings {
         private boolean logDtInput = false;
         private int[] targetChannels = new int[0];
         private ProgressListener listener = ProgressListener.none();
+        private double timeUnit = 1.0;
+        private LearningRateSchedule schedule = LearningRateSchedule.CONSTANT;
 
         /** @param batchSize the trainer's default batch size */
         Builder(int batchSize) {
@@ -206,6 +224,23 @@ final class TrainingSettings {
         public B targetChannels(int... channels) {
             Checks.requireArgument(channels != null, "target channels must not be null");
             this.targetChannels = channels.clone();
+            return self();
+        }
+
+        /**
+         * The model's time unit in the training data's time units (default 1: the data's own);
+         * 0 takes the training data's median gap, so that the model steps across gaps near 1.
+         * The unit is stored in the model file ({@link ModelTimeUnit}) and every consumer applies
+         * it.
+         */
+        public B timeUnit(double unit) {
+            this.timeUnit = unit;
+            return self();
+        }
+
+        /** How the learning rate moves over the run (default {@link LearningRateSchedule#CONSTANT}). */
+        public B schedule(LearningRateSchedule schedule) {
+            this.schedule = schedule;
             return self();
         }
 

@@ -172,8 +172,9 @@ public final class WindowForecaster {
      * {@code series}: row {@code k ≥ 1} forecasts sample {@code k}'s target channels from samples
      * {@code max(0, k − W) .. k − 1}; row 0 is NaN.
      */
-    public static double[][] forecasts(Model model, Series series) {
-        Checks.requireArgument(series != null, "series must not be null");
+    public static double[][] forecasts(Model model, Series data) {
+        Checks.requireArgument(data != null, "series must not be null");
+        Series series = ModelTimeUnit.rescale(data, ModelTimeUnit.of(model.metadata()));
         WindowForecaster f = of(model);
         ForecastTask task = ForecastTask.forModel(model, series.channels());
         int n = series.size();

@@ -119,6 +119,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE}).")
     double clipNorm;
 
+    @Option(names = "--mixed-memory",
+            description = "LTC or CfC with ncps's mixed memory: an LSTM memory cell beside the"
+                    + " cell's state (mixed_memory=True in ncps).")
+    boolean mixedMemory;
+
     @Option(names = "--log-delta",
             description = "Append log(t[k]-t[k-1]) to the input: gives an LSTM, which ignores"
                     + " time, the gap as a feature.")
@@ -202,12 +207,12 @@ final class TrainCommand implements Callable<Integer> {
         TrainingResult result;
         long start = System.nanoTime();
         if (quiet) {
-            result = builder.build().train(series, cellSpec.factory());
+            result = builder.build().train(series, cellSpec.factory(mixedMemory));
         } else {
             try (TrainingProgress progress = TrainingProgress.open(
                     cellSpec.label(), epochs, System.err, TrainingProgress.interactiveConsole())) {
                 result = builder.progressListener(progress).build()
-                        .train(series, cellSpec.factory());
+                        .train(series, cellSpec.factory(mixedMemory));
                 if (result.stoppedEarly()) {
                     progress.message(String.format(Locale.ROOT,
                             "stopped early: no better validation loss for %d epochs", patienceEpochs));

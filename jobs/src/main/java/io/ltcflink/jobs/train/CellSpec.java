@@ -130,14 +130,26 @@ public record CellSpec(CellKind kind, int units, Wiring wiring, int backboneUnit
 
     /** The factory the trainer draws the initial cell from. */
     public CellFactory factory() {
+        return factory(false);
+    }
+
+    /**
+     * As {@link #factory()}, with ncps's mixed memory (an LSTM memory cell beside the LTC or CfC
+     * state) when {@code mixedMemory} is set.
+     *
+     * @throws IllegalArgumentException for mixed memory on an LSTM, which is one already
+     */
+    public CellFactory factory(boolean mixedMemory) {
+        Checks.requireArgument(!mixedMemory || kind != CellKind.LSTM,
+                "mixed memory is for LTC and CfC cells; an LSTM has its memory already");
         switch (kind) {
             case LTC:
                 return wiring == Wiring.FC
-                        ? CellFactory.ltcFullyConnected(units, false)
-                        : CellFactory.ltcAutoNcp(units, false);
+                        ? CellFactory.ltcFullyConnected(units, mixedMemory)
+                        : CellFactory.ltcAutoNcp(units, mixedMemory);
             case CFC:
                 return CellFactory.cfc(units, CfcMode.DEFAULT, Activation.LECUN_TANH,
-                        backboneUnits, 1, false);
+                        backboneUnits, 1, mixedMemory);
             case LSTM:
                 return CellFactory.lstm(units);
             default:

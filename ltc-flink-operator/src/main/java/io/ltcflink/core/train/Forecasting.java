@@ -4,6 +4,7 @@ import io.ltcflink.core.Checks;
 import io.ltcflink.core.cell.RecurrentCell;
 import io.ltcflink.core.data.Series;
 import io.ltcflink.core.model.Model;
+import io.ltcflink.core.stats.Stats;
 import io.ltcflink.core.model.Normalization;
 import java.util.Arrays;
 
@@ -148,18 +149,13 @@ public final class Forecasting {
     static final class Errors {
         long count;
         double squared;
-        double symmetric;
-        long symmetricCount;
+        final Stats.RunningSmape symmetric = new Stats.RunningSmape();
 
         void add(double forecast, double actual) {
             double e = forecast - actual;
             squared += e * e;
             count++;
-            double denominator = Math.abs(forecast) + Math.abs(actual);
-            if (denominator != 0.0) {
-                symmetric += Math.abs(e) / denominator;
-                symmetricCount++;
-            }
+            symmetric.add(forecast, actual);
         }
 
         double mse() {
@@ -167,7 +163,7 @@ public final class Forecasting {
         }
 
         double smape() {
-            return symmetricCount == 0 ? Double.NaN : 200.0 * symmetric / symmetricCount;
+            return symmetric.percent();
         }
     }
 }

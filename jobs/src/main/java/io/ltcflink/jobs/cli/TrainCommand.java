@@ -157,7 +157,7 @@ final class TrainCommand implements Callable<Integer> {
                 .patience(patience)
                 .clipNorm(clipNorm)
                 .seed(seed)
-                .logDtInput(logDelta);
+                .logDelta(logDelta);
         if (targetChannels != null) {
             builder.targetChannels(targetChannels);
         }

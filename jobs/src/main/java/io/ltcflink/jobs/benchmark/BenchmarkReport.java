@@ -97,7 +97,8 @@ public final class BenchmarkReport {
         return md;
     }
 
-    private static ObjectNode row(ResultRow r) {
+    /** One row of {@code report.json}. */
+    static ObjectNode row(ResultRow r) {
         ObjectNode o = JSON.createObjectNode();
         o.put("model", r.model());
         o.put("family", r.family());

@@ -140,7 +140,7 @@ public final class BenchmarkModels {
     static Trained fastVariant(Trained exact, Path saveDir) throws IOException {
         ModelSpec s = exact.spec();
         ModelSpec spec = new ModelSpec(s.name() + "-fast", s.family(), s.units(), s.window(),
-                s.gapFeature());
+                s.logDelta());
         LtcCell cell = ((LtcCell) exact.model().cell()).withNumericMode(NumericMode.FAST);
         Model m = Model.of(cell, exact.model().normalization().orElse(null),
                 exact.model().metadata());
@@ -164,6 +164,15 @@ public final class BenchmarkModels {
                 s.cfcBackbone());
     }
 
+    /**
+     * Whether a stored fingerprint is {@code current}, also in the spelling of earlier runs,
+     * which named the log-Δ input of a {@link ModelSpec} {@code gapFeature}.
+     */
+    static boolean sameFingerprint(String current, String stored) {
+        return stored != null && (stored.equals(current)
+                || stored.equals(current.replace(", logDelta=", ", gapFeature=")));
+    }
+
     private static Path file(Path dir, SystemKind system, ModelSpec spec) {
         return dir.resolve(system.id() + "-" + spec.name() + ".model.json");
     }
@@ -175,7 +184,7 @@ public final class BenchmarkModels {
             return null;
         }
         Model m = ModelFiles.read(f);
-        if (!fingerprint(system, spec, s).equals(m.metadata().get(KEY_FINGERPRINT))) {
+        if (!sameFingerprint(fingerprint(system, spec, s), m.metadata().get(KEY_FINGERPRINT))) {
             return null;
         }
         Path target = file(saveDir, system, spec);
@@ -196,7 +205,7 @@ public final class BenchmarkModels {
         if (spec.windowed()) {
             WindowTrainer.Builder b = WindowTrainer.builder()
                     .window(spec.window())
-                    .logDtInput(spec.gapFeature());
+                    .logDelta(spec.logDelta());
             int scored = b.build().scoredPerChunk();
             r = b.batchSize(Math.max(1, 256 / scored))
                     .epochs(s.epochs())

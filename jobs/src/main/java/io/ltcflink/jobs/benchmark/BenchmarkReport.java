@@ -97,7 +97,8 @@ public final class BenchmarkReport {
         return md;
     }
 
-    private static ObjectNode row(ResultRow r) {
+    /** One row of {@code report.json}. */
+    static ObjectNode row(ResultRow r) {
         ObjectNode o = JSON.createObjectNode();
         o.put("model", r.model());
         o.put("family", r.family());
@@ -109,7 +110,7 @@ public final class BenchmarkReport {
         } else {
             o.putNull("window");
         }
-        o.put("gapFeature", r.gapFeature());
+        o.put("logDelta", r.logDelta());
         o.put("units", r.units());
         o.put("records", r.records());
         num(o, "mse", r.mse());
@@ -283,7 +284,7 @@ public final class BenchmarkReport {
                 l.mse() <= 0.7 * w.mse() && l.params() * 5 <= w.params() ? "met" : "not met",
                 best.get().model(), best.get().family(), best.get().params(),
                 best.get().mse()));
-        Optional<ResultRow> blind = at.stream().filter(r -> r.isLstm() && !r.gapFeature())
+        Optional<ResultRow> blind = at.stream().filter(r -> r.isLstm() && !r.logDelta())
                 .min(Comparator.comparingDouble(ResultRow::mse));
         if (blind.isPresent()) {
             sb.append(String.format(Locale.ROOT, " Without the gap as an input the best LSTM,"

@@ -211,7 +211,7 @@ public final class BenchmarkRun {
                         : LtcKeyedFunction.stateBytesPerKey(t.model(), channels, outputs, scorer);
                 rows.add(new ResultRow(t.spec().name(), t.spec().family().id(), t.params(),
                         system.id(), BenchmarkData.dropRate(condition), t.spec().window(),
-                        t.spec().gapFeature(), t.spec().units(), m.records(), m.mse(),
+                        t.spec().logDelta(), t.spec().units(), m.records(), m.mse(),
                         m.mse() / variance, m.smape(),
                         persistence == null ? Double.NaN : persistence.mse(),
                         m.cpuNanosPercentile(50), m.cpuNanosPercentile(99), m.cpuNanosMean(),

@@ -14,9 +14,9 @@ import java.util.List;
  * @param family how it runs: the LTC job (LTC and CfC, one step per record) or the sidecar
  * @param units neurons (LTC), hidden units (CfC, LSTM)
  * @param window W for the windowed LSTM, 0 for the stateful models
- * @param gapFeature whether {@code log Δ} is an input (LSTM only; LTC and CfC use Δ natively)
+ * @param logDelta whether {@code log Δ} is an input (LSTM only; LTC and CfC use Δ natively)
  */
-public record ModelSpec(String name, Family family, int units, int window, boolean gapFeature) {
+public record ModelSpec(String name, Family family, int units, int window, boolean logDelta) {
 
     /** The model families of the benchmark. */
     public enum Family {

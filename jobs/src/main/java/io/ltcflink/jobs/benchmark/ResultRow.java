@@ -11,7 +11,7 @@ import java.util.List;
  * @param system the chaotic system streamed
  * @param dropRate the fraction of readings dropped
  * @param window W of a windowed LSTM, 0 for the stateful models
- * @param gapFeature whether the gap is an input feature (LSTM)
+ * @param logDelta whether {@code log Δ} is an input (LSTM)
  * @param units neurons or hidden units
  * @param records scored records (the same for every model of a condition)
  * @param mse mean squared error over records × channels, raw units
@@ -37,7 +37,7 @@ public record ResultRow(
         String system,
         double dropRate,
         int window,
-        boolean gapFeature,
+        boolean logDelta,
         int units,
         long records,
         double mse,

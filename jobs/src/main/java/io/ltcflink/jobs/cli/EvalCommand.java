@@ -11,12 +11,14 @@ import io.ltcflink.core.model.ModelFiles;
 import io.ltcflink.core.train.ForecastScore;
 import io.ltcflink.core.train.ForecastTask;
 import io.ltcflink.core.train.Forecasting;
+import io.ltcflink.core.train.WindowForecaster;
 import io.ltcflink.jobs.train.DataSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +27,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code ltc eval --model MODEL --data SOURCE [--json]}: scores a model's one-step-ahead forecasts
  * on a series against the persistence forecast {@code ŷ_k = x_{k−1}} on the same samples, as a
- * table or as one JSON object.
+ * table or as one JSON object. A stateful model steps through the series from the zero state, as
+ * the operator runs it; a windowed model (its file records a window) forecasts every sample from
+ * the zero state over the readings of its window, as the sidecar runs it.
  */
 @Command(
         name = "eval",
@@ -72,7 +76,12 @@ final class EvalCommand implements Callable<Integer> {
                     "model %s does not fit the data %s: %s", modelFile, dataSpec.describe(),
                     e.getMessage()), e);
         }
-        ForecastScore score = Forecasting.evaluate(model, series);
+        // A windowed model (its file records a window) forecasts as the sidecar runs it: from
+        // the zero state over the last W readings; any other model steps through the series.
+        OptionalInt window = WindowForecaster.window(model.metadata());
+        ForecastScore score = window.isPresent()
+                ? WindowForecaster.evaluate(model, series)
+                : Forecasting.evaluate(model, series);
         warnIfTrainingData(model, dataSpec);
 
         String cellLabel = model.metadata().getOrDefault("training.cell",
@@ -92,6 +101,11 @@ final class EvalCommand implements Callable<Integer> {
             for (int c : task.targetChannels()) {
                 targets.add(c);
             }
+            if (window.isPresent()) {
+                o.put("window", window.getAsInt());
+            } else {
+                o.putNull("window");
+            }
             o.put("cell", model.cell().kind().fileName());
             o.put("model", cellLabel);
             o.put("params", model.cell().parameterCount());
@@ -100,7 +114,9 @@ final class EvalCommand implements Callable<Integer> {
             System.out.println(new ObjectMapper().writeValueAsString(o));
             return 0;
         }
-        System.out.printf("one-step-ahead forecasts of %s%n", dataSpec.describe());
+        System.out.printf("one-step-ahead forecasts%s of %s%n", window.isPresent()
+                ? " from windows of the last " + window.getAsInt() + " readings" : "",
+                dataSpec.describe());
         System.out.printf("model %s (%s, %d parameters, id %s): %d forecasts x %d channels%n%n",
                 cellLabel, model.cell().kind().fileName(), model.cell().parameterCount(),
                 model.id(), series.size() - 1, task.outputSize());

@@ -1,6 +1,7 @@
 package io.ltcflink.jobs.cli;
 
 import io.ltcflink.core.cell.LtcSolver;
+import io.ltcflink.core.cell.NumericMode;
 import io.ltcflink.core.cell.SolverSettings;
 import io.ltcflink.core.model.Model;
 import io.ltcflink.core.model.ModelFiles;
@@ -78,6 +79,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--max-sub-steps", defaultValue = "1000", description = "Cap on sub-steps per record (default ${DEFAULT-VALUE}).")
     int maxSubSteps;
 
+    @Option(names = "--numeric-mode", paramLabel = "exact|fast", converter = NumericModes.class,
+            description = "An LTC's arithmetic: fast, the vectorised kernel (the operator's"
+                    + " default), or exact, the reference arithmetic that training and eval run.")
+    NumericMode numericMode;
+
     @Option(names = "--log-delta", arity = "0..1", paramLabel = "true|false",
             description = "Whether log(dt) is appended to the model input (default: what the"
                     + " model file says; a model trained with it records so).")
@@ -94,6 +100,9 @@ final class ReplayCommand implements Callable<Integer> {
                 .outOfOrder(OutOfOrderMode.fromName(outOfOrder))
                 // The outputs are files, which carry any timestamp: no bound against the clock.
                 .maxAheadOfClock(null);
+        if (numericMode != null) {
+            cfg.numericMode(numericMode);
+        }
         if (logDelta != null) {
             cfg.logDelta(logDelta);
         }

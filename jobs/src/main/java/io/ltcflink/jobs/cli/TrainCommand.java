@@ -196,7 +196,7 @@ final class TrainCommand implements Callable<Integer> {
                 .timeUnit(unit)
                 .clipNorm(clipNorm)
                 .seed(seed)
-                .logDtInput(logDelta);
+                .logDelta(logDelta);
         if (targetChannels != null) {
             builder.targetChannels(targetChannels);
         }

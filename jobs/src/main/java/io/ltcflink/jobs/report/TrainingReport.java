@@ -239,7 +239,7 @@ public final class TrainingReport {
                 .validationFraction(ReportPlan.VALIDATION)
                 .patience(plan.patience())
                 .seed(plan.trainSeed())
-                .logDtInput(c.logDelta())
+                .logDelta(c.logDelta())
                 .build();
     }
 

@@ -65,9 +65,10 @@ public final class WindowedLstmFunction extends KeyedForecastFunction<WindowStat
     /** The model's windowed forecaster, with the window from the configuration or the model. */
     public static WindowForecaster forecaster(Model model, int configuredWindow) {
         Map<String, String> meta = model.metadata();
-        boolean logDt = ForecastTask.fromMetadata(meta).map(ForecastTask::logDtInput).orElse(false);
+        boolean logDelta =
+                ForecastTask.fromMetadata(meta).map(ForecastTask::logDelta).orElse(false);
         if (configuredWindow > 0) {
-            return WindowForecaster.of(model, configuredWindow, logDt);
+            return WindowForecaster.of(model, configuredWindow, logDelta);
         }
         OptionalInt w = WindowForecaster.window(meta);
         if (w.isEmpty()) {
@@ -75,7 +76,7 @@ public final class WindowedLstmFunction extends KeyedForecastFunction<WindowStat
                     "the model has no '%s' in its metadata: configure the window",
                     WindowForecaster.KEY_WINDOW));
         }
-        return WindowForecaster.of(model, w.getAsInt(), logDt);
+        return WindowForecaster.of(model, w.getAsInt(), logDelta);
     }
 
     /**

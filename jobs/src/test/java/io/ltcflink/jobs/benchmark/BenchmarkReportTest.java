@@ -43,6 +43,17 @@ final class BenchmarkReportTest {
     }
 
     @Test
+    void row_namesTheLogDeltaInput() {
+        ResultRow withLogDelta = new ResultRow("lstm-x-gap", "lstm", 10, "lorenz", 0.3, 32, true,
+                4, 1, 1e-3, 0, 0, 0, 1, 1, 1, 1, 1, List.of(), List.of(), 0, 1, 1, "x");
+
+        assertThat(BenchmarkReport.row(withLogDelta).get("logDelta").asBoolean()).isTrue();
+        assertThat(BenchmarkReport.row(row("ltc-a", "ltc-fc", 1000, 0, 0.6, 10_000))
+                .get("logDelta").asBoolean()).isFalse();
+        assertThat(BenchmarkReport.row(withLogDelta).has("gapFeature")).isFalse();
+    }
+
+    @Test
     void verdicts_otherDropRatesAreIgnored() {
         ResultRow elsewhere = new ResultRow("lstm-x", "lstm", 10, "lorenz", 0.5, 32, false, 4,
                 1, 1e-9, 0, 0, 0, 1, 1, 1, 1, 1, List.of(), List.of(), 0, 1, 1, "x");

@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ltcflink.core.data.Series;
+import io.ltcflink.core.model.Model;
+import io.ltcflink.core.model.ModelEncoding;
+import io.ltcflink.core.model.ModelFiles;
+import io.ltcflink.core.train.CellFactory;
+import io.ltcflink.core.train.Forecasting;
+import io.ltcflink.core.train.WindowForecaster;
+import io.ltcflink.core.train.WindowTrainer;
+import io.ltcflink.jobs.train.DataSpec;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +108,33 @@ final class EvalCommandTest {
             "--json"}, data)));
         assertThat(o.get("mse").asDouble()).isLessThan(0.5 * o.get("persistenceMse").asDouble());
         assertThat(o.get("smape").asDouble()).isLessThan(o.get("persistenceSmape").asDouble());
+    }
+
+    @Test
+    void eval_windowedModel_scoresTheWindowedForecastsTheSidecarMakes() throws Exception {
+        Path windowed = dir.resolve("windowed-lstm.json");
+        Model trained = WindowTrainer.builder().window(6).logDelta(true).epochs(2).batchSize(8)
+                .build()
+                .train(DataSpec.builder().source("lorenz").samples(300L).dropRate(0.3).seed(1)
+                        .build().load(), CellFactory.lstm(5))
+                .model();
+        ModelFiles.write(trained, windowed, ModelEncoding.JSON);
+        Series unseen = DataSpec.builder().source("lorenz").samples(150L).dropRate(0.3)
+                .seed(EvalCommand.DEFAULT_SEED).build().load();
+
+        JsonNode o = json(CliRunner.cli("eval", "--model", windowed.toString(), "--data", "lorenz",
+                "--samples", "150", "--drop-rate", "0.3", "--json"));
+
+        assertThat(o.get("window").asInt()).isEqualTo(6);
+        assertThat(o.get("mse").asDouble())
+                .isEqualTo(WindowForecaster.evaluate(trained, unseen).mse())
+                .isNotEqualTo(Forecasting.evaluate(trained, unseen).mse());
+        assertThat(o.get("values").asInt()).isEqualTo(3 * 149);
+        assertThat(json(CliRunner.cli("eval", "--model", lorenzModel.toString(), "--data",
+                "lorenz", "--samples", "50", "--json")).get("window").isNull()).isTrue();
+        assertThat(CliRunner.cli("eval", "--model", windowed.toString(), "--data", "lorenz",
+                "--samples", "50").out())
+                .contains("one-step-ahead forecasts from windows of the last 6 readings of lorenz");
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.ltcflink.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ltcflink.core.cell.LtcCell;
+import io.ltcflink.core.cell.NumericMode;
 import io.ltcflink.core.cell.RecurrentCell;
 import io.ltcflink.core.model.Model;
 import io.ltcflink.core.model.ModelFiles;
@@ -28,6 +30,10 @@ final class ReplayCommandITCase {
     private record Reading(String key, long t, double[] x) {}
 
     private static List<Reading> stream(int keys, int n, long seed) {
+        return stream(keys, n, seed, 4);
+    }
+
+    private static List<Reading> stream(int keys, int n, long seed, int channels) {
         SplittableRandom rnd = new SplittableRandom(seed);
         Map<String, Long> t = new HashMap<>();
         List<Reading> out = new ArrayList<>();
@@ -37,8 +43,8 @@ final class ReplayCommandITCase {
         for (int i = 0; i < n; i++) {
             String key = "k" + rnd.nextInt(keys);
             long ts = t.get(key);
-            double[] x = new double[4];
-            for (int c = 0; c < 4; c++) {
+            double[] x = new double[channels];
+            for (int c = 0; c < channels; c++) {
                 x[c] = Math.sin(ts / 3000.0 + c) + 0.2 * rnd.nextGaussian();
             }
             out.add(new Reading(key, ts, x));
@@ -48,7 +54,11 @@ final class ReplayCommandITCase {
     }
 
     private static Path write(Path file, List<Reading> rs, List<String> extraLines) throws Exception {
-        StringBuilder sb = new StringBuilder("key,timestamp,x0,x1,x2,x3\n");
+        StringBuilder sb = new StringBuilder("key,timestamp");
+        for (int c = 0; c < rs.get(0).x.length; c++) {
+            sb.append(",x").append(c);
+        }
+        sb.append('\n');
         for (Reading r : rs) {
             sb.append(r.key).append(',').append(r.t);
             for (double v : r.x) {
@@ -63,7 +73,12 @@ final class ReplayCommandITCase {
 
     /** Per key, in input order: the forecast before each record (null for the first). */
     private static Map<String, List<double[]>> independent(Model model, List<Reading> rs, double unit) {
-        RecurrentCell cell = model.cell();
+        return independent(model.cell(), rs, unit);
+    }
+
+    /** As above, through {@code cell}. */
+    private static Map<String, List<double[]>> independent(RecurrentCell cell, List<Reading> rs,
+            double unit) {
         RecurrentCell.Stepper s = cell.newStepper();
         Map<String, double[]> h = new HashMap<>();
         Map<String, Reading> last = new HashMap<>();
@@ -84,11 +99,75 @@ final class ReplayCommandITCase {
         return out;
     }
 
+    /** Per key, in input order: the replayed forecasts (null on a key's first row). */
+    private static Map<String, List<double[]>> replayed(Path out) throws Exception {
+        List<String> lines = Files.readAllLines(out);
+        Map<String, List<double[]>> byKey = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            int outputs = c.length - 6;
+            double[] y = null;
+            if ("0".equals(c[3])) {
+                y = new double[outputs];
+                for (int i = 0; i < outputs; i++) {
+                    y[i] = Double.parseDouble(c[4 + i]);
+                }
+            }
+            byKey.computeIfAbsent(c[0], k -> new ArrayList<>()).add(y);
+        }
+        return byKey;
+    }
+
     private Path importedAutoNcp() {
-        Path model = dir.resolve("m.cbor");
-        assertThat(LtcCli.execute("import", GOLDEN.resolve("ltc_autoncp.json").toString(),
+        return imported("ltc_autoncp.json");
+    }
+
+    private Path imported(String golden) {
+        Path model = dir.resolve(golden + ".cbor");
+        assertThat(LtcCli.execute("import", GOLDEN.resolve(golden).toString(),
                 "--out", model.toString())).isZero();
         return model;
+    }
+
+    private Map<String, List<double[]>> replay(Path model, Path in, String... options)
+            throws Exception {
+        Path out = dir.resolve("out-" + String.join("", options) + ".csv");
+        List<String> args = new ArrayList<>(List.of("replay", "--model", model.toString(),
+                "--input", in.toString(), "--out", out.toString()));
+        args.addAll(List.of(options));
+        assertThat(LtcCli.execute(args.toArray(new String[0]))).isZero();
+        return replayed(out);
+    }
+
+    @Test
+    void replay_numericModeExact_runsTheReferenceArithmeticAndTheDefaultTheFastKernel()
+            throws Exception {
+        // A dense LTC, where the two modes sum in different orders.
+        Path model = imported("ltc_fc_small.json");
+        List<Reading> rs = stream(4, 400, 7, 3);
+        Path in = write(dir.resolve("in.csv"), rs, List.of());
+        LtcCell cell = (LtcCell) ModelFiles.read(model).cell();
+        Map<String, List<double[]>> exact =
+                independent(cell.withNumericMode(NumericMode.EXACT), rs, 1000.0);
+        Map<String, List<double[]>> fast =
+                independent(cell.withNumericMode(NumericMode.FAST), rs, 1000.0);
+
+        assertThat(replay(model, in, "--numeric-mode", "exact"))
+                .usingRecursiveComparison().isEqualTo(exact);
+        assertThat(replay(model, in, "--numeric-mode", "FAST"))
+                .usingRecursiveComparison().isEqualTo(fast);
+        assertThat(replay(model, in)).usingRecursiveComparison().isEqualTo(fast);
+        // The modes do differ on these readings, so the equalities above tell them apart.
+        assertThat(fast).usingRecursiveComparison().isNotEqualTo(exact);
+    }
+
+    @Test
+    void replay_unknownNumericMode_isAUsageErrorNamingTheModes() {
+        CliRunner.Result r = CliRunner.cli("replay", "--model", "m.model", "--input", "in.csv",
+                "--out", "out.csv", "--numeric-mode", "approximate");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--numeric-mode")
+                .contains("unknown numeric mode 'approximate': expected exact or fast");
     }
 
     @Test

@@ -31,9 +31,9 @@ final class SidecarFixtures {
      * A random windowed LSTM over 3 channels (4 inputs with log Δ), 6 units, forecasting channels
      * 0 and 2, with a normalisation, written to {@code dir}.
      */
-    static Path model(Path dir, int window, boolean logDt) throws Exception {
-        LstmCell cell = LstmCell.initialize(logDt ? 4 : 3, 6, 2, 5);
-        Map<String, String> meta = new HashMap<>(ForecastTask.of(3, logDt, 0, 2).toMetadata());
+    static Path model(Path dir, int window, boolean logDelta) throws Exception {
+        LstmCell cell = LstmCell.initialize(logDelta ? 4 : 3, 6, 2, 5);
+        Map<String, String> meta = new HashMap<>(ForecastTask.of(3, logDelta, 0, 2).toMetadata());
         meta.put(WindowForecaster.KEY_WINDOW, Integer.toString(window));
         int in = cell.inputSize();
         double[] shift = new double[in];
@@ -44,7 +44,7 @@ final class SidecarFixtures {
         }
         Model m = Model.of(cell, new Normalization(shift, scale, new double[] {0.2, -0.1},
                 new double[] {2, 3}), meta);
-        Path p = dir.resolve("lstm-w" + window + (logDt ? "-gap" : "") + ".model");
+        Path p = dir.resolve("lstm-w" + window + (logDelta ? "-gap" : "") + ".model");
         ModelFiles.write(m, p, ModelEncoding.BINARY);
         return p;
     }

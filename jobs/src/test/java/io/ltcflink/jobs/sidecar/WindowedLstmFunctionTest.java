@@ -42,8 +42,8 @@ final class WindowedLstmFunctionTest {
                 ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
     }
 
-    private SidecarConfig.Builder config(int window, boolean logDt) throws Exception {
-        return SidecarConfig.builder(SidecarFixtures.model(dir, window, logDt).toString())
+    private SidecarConfig.Builder config(int window, boolean logDelta) throws Exception {
+        return SidecarConfig.builder(SidecarFixtures.model(dir, window, logDelta).toString())
                 .targetChannels(0, 2);
     }
 
@@ -77,8 +77,8 @@ final class WindowedLstmFunctionTest {
     @ValueSource(strings = {"hashmap", "rocksdb"})
     void forecasts_interleavedIrregularKeys_equalTheWindowedForecasterOnEachKey(String be)
             throws Exception {
-        for (boolean logDt : new boolean[] {false, true}) {
-            SidecarConfig cfg = config(5, logDt).build();
+        for (boolean logDelta : new boolean[] {false, true}) {
+            SidecarConfig cfg = config(5, logDelta).build();
             List<SensorReading> stream = SidecarFixtures.irregularStream(3, 30, 1);
             WindowedLstmFunction fn = new WindowedLstmFunction(cfg);
             try (var h = open(fn, backend(be))) {

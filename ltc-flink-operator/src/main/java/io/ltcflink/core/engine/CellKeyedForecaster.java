@@ -77,7 +77,7 @@ public final class CellKeyedForecaster implements KeyedForecaster<KeyState> {
         this.settings = settings;
         Optional<ForecastTask> task = ForecastTask.fromMetadata(model.metadata());
         this.logDelta = settings.logDelta() != null
-                ? settings.logDelta() : task.map(ForecastTask::logDtInput).orElse(false);
+                ? settings.logDelta() : task.map(ForecastTask::logDelta).orElse(false);
         this.channels = cell.inputSize() - (logDelta ? 1 : 0);
         if (channels < 1) {
             throw new IllegalArgumentException(String.format(

@@ -23,14 +23,15 @@ public final class ForecastTask {
     static final String KEY_TASK = "task";
     static final String KEY_CHANNELS = "task.channels";
     static final String KEY_TARGETS = "task.targetChannels";
+    /** Whether log Δ is an input; the key keeps its first spelling, as model files carry it. */
     static final String KEY_LOG_DT = "task.logDtInput";
     static final String TASK_NAME = "one-step-ahead";
 
     private final int channels;
     private final int[] targets;
-    private final boolean logDtInput;
+    private final boolean logDelta;
 
-    private ForecastTask(int channels, int[] targets, boolean logDtInput) {
+    private ForecastTask(int channels, int[] targets, boolean logDelta) {
         Checks.requireArgument(channels >= 1, "a series needs at least 1 channel: %s", channels);
         Checks.requireArgument(targets.length >= 1, "at least one target channel is needed");
         boolean[] seen = new boolean[channels];
@@ -42,7 +43,7 @@ public final class ForecastTask {
         }
         this.channels = channels;
         this.targets = targets.clone();
-        this.logDtInput = logDtInput;
+        this.logDelta = logDelta;
     }
 
     /**
@@ -51,10 +52,10 @@ public final class ForecastTask {
      * @param targetChannels the forecast channels in output order; none means all, in order
      * @throws IllegalArgumentException on a channel out of range or listed twice
      */
-    public static ForecastTask of(int channels, boolean logDtInput, int... targetChannels) {
+    public static ForecastTask of(int channels, boolean logDelta, int... targetChannels) {
         int[] targets = targetChannels == null || targetChannels.length == 0
                 ? allOf(Math.max(channels, 0)) : targetChannels;
-        return new ForecastTask(channels, targets, logDtInput);
+        return new ForecastTask(channels, targets, logDelta);
     }
 
     /**
@@ -72,7 +73,7 @@ public final class ForecastTask {
                 task.channels, channels);
         Checks.requireArgument(task.inputSize() == model.cell().inputSize(),
                 "the task needs %s inputs (%s channels%s) but the model's cell takes %s",
-                task.inputSize(), channels, task.logDtInput ? " + log Δ" : "",
+                task.inputSize(), channels, task.logDelta ? " + log Δ" : "",
                 model.cell().inputSize());
         Checks.requireArgument(task.outputSize() == model.cell().outputSize(),
                 "the task forecasts %s channels but the model's cell has %s outputs",
@@ -91,8 +92,8 @@ public final class ForecastTask {
                     .map(String::trim)
                     .mapToInt(Integer::parseInt)
                     .toArray();
-            boolean logDt = Boolean.parseBoolean(metadata.get(KEY_LOG_DT));
-            return Optional.of(new ForecastTask(channels, targets, logDt));
+            boolean logDelta = Boolean.parseBoolean(metadata.get(KEY_LOG_DT));
+            return Optional.of(new ForecastTask(channels, targets, logDelta));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(
                     String.format("malformed task metadata %s: %s", metadata, e.getMessage()), e);
@@ -107,7 +108,7 @@ public final class ForecastTask {
         m.put(KEY_TARGETS, Arrays.stream(targets)
                 .mapToObj(Integer::toString)
                 .collect(Collectors.joining(",")));
-        m.put(KEY_LOG_DT, Boolean.toString(logDtInput));
+        m.put(KEY_LOG_DT, Boolean.toString(logDelta));
         return m;
     }
 
@@ -122,13 +123,13 @@ public final class ForecastTask {
     }
 
     /** Whether {@code log Δ_k} is appended to the input as its last channel. */
-    public boolean logDtInput() {
-        return logDtInput;
+    public boolean logDelta() {
+        return logDelta;
     }
 
     /** The cell's input size: the channels, plus one for log Δ. */
     public int inputSize() {
-        return channels + (logDtInput ? 1 : 0);
+        return channels + (logDelta ? 1 : 0);
     }
 
     /** The cell's output size: the number of target channels. */
@@ -149,7 +150,7 @@ public final class ForecastTask {
         for (int c = 0; c < channels; c++) {
             out[c] = series.value(k - 1, c);
         }
-        if (logDtInput) {
+        if (logDelta) {
             out[channels] = Math.log(series.gap(k));
         }
     }
@@ -181,17 +182,17 @@ public final class ForecastTask {
         return o instanceof ForecastTask
                 && ((ForecastTask) o).channels == channels
                 && Arrays.equals(((ForecastTask) o).targets, targets)
-                && ((ForecastTask) o).logDtInput == logDtInput;
+                && ((ForecastTask) o).logDelta == logDelta;
     }
 
     @Override
     public int hashCode() {
-        return (31 * channels + Arrays.hashCode(targets)) * 2 + (logDtInput ? 1 : 0);
+        return (31 * channels + Arrays.hashCode(targets)) * 2 + (logDelta ? 1 : 0);
     }
 
     @Override
     public String toString() {
-        return String.format("ForecastTask{channels=%s, targets=%s, logDtInput=%s}",
-                channels, Arrays.toString(targets), logDtInput);
+        return String.format("ForecastTask{channels=%s, targets=%s, logDelta=%s}",
+                channels, Arrays.toString(targets), logDelta);
     }
 }

@@ -105,7 +105,7 @@ public final class Forecasting {
         double[] last = warmup.values(warmup.size() - 1);
         for (int j = 0; j < horizon; j++) {
             System.arraycopy(last, 0, input, 0, channels);
-            if (task.logDtInput()) {
+            if (task.logDelta()) {
                 input[channels] = Math.log(dt);
             }
             runner.step(input, dt, forecast);

@@ -20,7 +20,7 @@ final class TrainingSettings {
     private final int patience;
     private final double clipNorm;
     private final long seed;
-    private final boolean logDtInput;
+    private final boolean logDelta;
     private final int[] targetChannels;
     private final ProgressListener listener;
     private final double timeUnit;
@@ -50,7 +50,7 @@ final class TrainingSettings {
         this.patience = b.patience;
         this.clipNorm = b.clipNorm;
         this.seed = b.seed;
-        this.logDtInput = b.logDtInput;
+        this.logDelta = b.logDelta;
         this.targetChannels = b.targetChannels.clone();
         this.listener = b.listener;
         this.timeUnit = b.timeUnit;
@@ -104,7 +104,7 @@ final class TrainingSettings {
 
     /** The task over a series of {@code channels} channels. */
     ForecastTask task(int channels) {
-        return ForecastTask.of(channels, logDtInput, targetChannels);
+        return ForecastTask.of(channels, logDelta, targetChannels);
     }
 
     /**
@@ -121,7 +121,7 @@ final class TrainingSettings {
                 "patience=" + patience,
                 "clipNorm=" + clipNorm,
                 "seed=" + seed,
-                "logDtInput=" + logDtInput,
+                "logDelta=" + logDelta,
                 "targetChannels=" + Arrays.toString(targetChannels)));
         entries.add(at, entry);
         return trainer + "{" + String.join(", ", entries) + "}";
@@ -142,7 +142,7 @@ final class TrainingSettings {
         private int patience = 10;
         private double clipNorm = 1.0;
         private long seed = 42L;
-        private boolean logDtInput = false;
+        private boolean logDelta = false;
         private int[] targetChannels = new int[0];
         private ProgressListener listener = ProgressListener.none();
         private double timeUnit = 1.0;
@@ -215,8 +215,8 @@ final class TrainingSettings {
          * normalised with the other inputs; the model's input size grows by one and its
          * normalisation covers that channel last.
          */
-        public B logDtInput(boolean logDtInput) {
-            this.logDtInput = logDtInput;
+        public B logDelta(boolean logDelta) {
+            this.logDelta = logDelta;
             return self();
         }
 

@@ -45,21 +45,21 @@ public final class WindowForecaster {
     private final Normalization normalization;
     private final int window;
     private final int channels;
-    private final boolean logDtInput;
+    private final boolean logDelta;
     private final double[] state;
     private final double[] input;
 
-    private WindowForecaster(Model model, int window, boolean logDtInput) {
+    private WindowForecaster(Model model, int window, boolean logDelta) {
         Checks.requireArgument(model != null, "model must not be null");
         Checks.requireArgument(window >= 1, "window must be at least 1: %s", window);
         this.cell = model.cell();
-        this.channels = cell.inputSize() - (logDtInput ? 1 : 0);
+        this.channels = cell.inputSize() - (logDelta ? 1 : 0);
         Checks.requireArgument(channels >= 1,
                 "the model takes %s inputs, too few for the log Δ feature", cell.inputSize());
         this.stepper = cell.newStepper();
         this.normalization = model.normalization().orElse(null);
         this.window = window;
-        this.logDtInput = logDtInput;
+        this.logDelta = logDelta;
         this.state = new double[cell.stateSize()];
         this.input = new double[cell.inputSize()];
     }
@@ -75,14 +75,14 @@ public final class WindowForecaster {
         OptionalInt w = window(model.metadata());
         Checks.requireArgument(w.isPresent(),
                 "the model has no '%s' in its metadata: give the window explicitly", KEY_WINDOW);
-        boolean logDt = ForecastTask.fromMetadata(model.metadata())
-                .map(ForecastTask::logDtInput).orElse(false);
-        return new WindowForecaster(model, w.getAsInt(), logDt);
+        boolean logDelta = ForecastTask.fromMetadata(model.metadata())
+                .map(ForecastTask::logDelta).orElse(false);
+        return new WindowForecaster(model, w.getAsInt(), logDelta);
     }
 
     /** A forecaster over windows of {@code window} readings, with or without the log Δ input. */
-    public static WindowForecaster of(Model model, int window, boolean logDtInput) {
-        return new WindowForecaster(model, window, logDtInput);
+    public static WindowForecaster of(Model model, int window, boolean logDelta) {
+        return new WindowForecaster(model, window, logDelta);
     }
 
     /**
@@ -116,8 +116,8 @@ public final class WindowForecaster {
     }
 
     /** Whether {@code log Δ} is an input feature. */
-    public boolean logDtInput() {
-        return logDtInput;
+    public boolean logDelta() {
+        return logDelta;
     }
 
     /** The number of forecast values. */
@@ -154,7 +154,7 @@ public final class WindowForecaster {
         for (int j = first; j < first + n; j++) {
             double gap = j == first + n - 1 ? nextGap : gaps[j + 1];
             System.arraycopy(values, j * channels, input, 0, channels);
-            if (logDtInput) {
+            if (logDelta) {
                 input[channels] = Math.log(gap);
             }
             if (normalization != null) {
@@ -220,7 +220,7 @@ public final class WindowForecaster {
 
     @Override
     public String toString() {
-        return String.format("WindowForecaster{window=%s, logDt=%s, %s}", window, logDtInput,
+        return String.format("WindowForecaster{window=%s, logDelta=%s, %s}", window, logDelta,
                 cell);
     }
 }

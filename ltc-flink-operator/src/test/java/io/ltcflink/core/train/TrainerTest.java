@@ -32,7 +32,7 @@ final class TrainerTest {
         TrainingResult r = Trainer.builder()
                 .epochs(15)
                 .learningRate(0.02)
-                .logDtInput(true)
+                .logDelta(true)
                 .progressListener((stats, epochs) -> seen.add(stats))
                 .build()
                 .train(TRAIN, smallCfc());
@@ -114,14 +114,14 @@ final class TrainerTest {
         assertThat(r.model().metadata()).containsEntry("training.settings",
                 "Trainer{epochs=8, learningRate=0.2, chunkLength=7, batchSize=3, threads=2,"
                         + " validationFraction=0.2, patience=2, clipNorm=1.0, seed=5,"
-                        + " logDtInput=false, targetChannels=[1]}");
+                        + " logDelta=false, targetChannels=[1]}");
     }
 
     /** As above for an LTC cell (constrained, partly frozen weights) without validation. */
     @Test
     void train_fixedSeedWithoutValidation_reproducesRecordedRun() {
         TrainingResult r = Trainer.builder().epochs(3).learningRate(0.05).chunkLength(9)
-                .batchSize(4).threads(3).validationFraction(0).seed(6).logDtInput(true).build()
+                .batchSize(4).threads(3).validationFraction(0).seed(6).logDelta(true).build()
                 .train(RecordedRun.SERIES, CellFactory.ltcAutoNcp(6, false));
 
         RecordedRun.assertReproduces(r, "1211fb2c90d1d4e3", 3, false,
@@ -179,7 +179,7 @@ final class TrainerTest {
         TrainingResult r = Trainer.builder()
                 .epochs(1)
                 .validationFraction(0.25)
-                .logDtInput(true)
+                .logDelta(true)
                 .targetChannels(1)
                 .build()
                 .train(series, CellFactory.lstm(4));
@@ -290,7 +290,7 @@ final class TrainerTest {
 
     @Test
     void train_cellOfWrongSize_throwsNamingBothSizes() {
-        assertThatThrownBy(() -> Trainer.builder().logDtInput(true).build()
+        assertThatThrownBy(() -> Trainer.builder().logDelta(true).build()
                         .train(TRAIN, CellFactory.lstm(3).create(2, 2, 1)))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the cell takes 2 inputs but the task gives 3");

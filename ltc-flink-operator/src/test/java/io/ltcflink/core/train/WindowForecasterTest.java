@@ -19,17 +19,17 @@ final class WindowForecasterTest {
             new double[] {0.5, -1, 0.2}, new double[] {2, 3, 0.5}, new double[] {1, 2},
             new double[] {4, 0.25});
 
-    private static Model model(boolean logDt, int window) {
-        LstmCell cell = LstmCell.initialize(logDt ? 3 : 2, 5, 2, 11);
-        Map<String, String> meta = new HashMap<>(ForecastTask.of(2, logDt).toMetadata());
+    private static Model model(boolean logDelta, int window) {
+        LstmCell cell = LstmCell.initialize(logDelta ? 3 : 2, 5, 2, 11);
+        Map<String, String> meta = new HashMap<>(ForecastTask.of(2, logDelta).toMetadata());
         meta.put(WindowForecaster.KEY_WINDOW, Integer.toString(window));
-        Normalization n = logDt ? NORM : new Normalization(new double[] {0.5, -1},
+        Normalization n = logDelta ? NORM : new Normalization(new double[] {0.5, -1},
                 new double[] {2, 3}, new double[] {1, 2}, new double[] {4, 0.25});
         return Model.of(cell, n, meta);
     }
 
     /** The definition, step by step: zero state, W task steps, read the last output. */
-    private static double[] direct(Model m, Series s, int k, int w, boolean logDt) {
+    private static double[] direct(Model m, Series s, int k, int w, boolean logDelta) {
         RecurrentCell.Stepper st = m.cell().newStepper();
         double[] h = new double[m.cell().stateSize()];
         double[] y = new double[2];
@@ -37,7 +37,7 @@ final class WindowForecasterTest {
             double[] x = new double[m.cell().inputSize()];
             x[0] = s.value(j, 0);
             x[1] = s.value(j, 1);
-            if (logDt) {
+            if (logDelta) {
                 x[2] = Math.log(s.gap(j + 1));
             }
             m.normalization().orElseThrow().normalizeInput(x, x);
@@ -48,16 +48,16 @@ final class WindowForecasterTest {
     }
 
     @Test
-    void forecasts_withAndWithoutGapFeature_equalTheStepByStepDefinition() {
+    void forecasts_withAndWithoutLogDelta_equalTheStepByStepDefinition() {
         Series s = Series4Tests.oscillator(5, 40, 0.1, 0.9, 0.01);
-        for (boolean logDt : new boolean[] {false, true}) {
-            Model m = model(logDt, 6);
+        for (boolean logDelta : new boolean[] {false, true}) {
+            Model m = model(logDelta, 6);
             double[][] f = WindowForecaster.forecasts(m, s);
             assertThat(f[0][0]).isNaN();
             // k = 3 uses a partial window (3 readings), k = 20 a full one (6 readings).
             for (int k : new int[] {1, 3, 6, 20, 39}) {
-                assertThat(f[k]).as("k=%s logDt=%s", k, logDt)
-                        .containsExactly(direct(m, s, k, 6, logDt));
+                assertThat(f[k]).as("k=%s logDelta=%s", k, logDelta)
+                        .containsExactly(direct(m, s, k, 6, logDelta));
             }
         }
     }

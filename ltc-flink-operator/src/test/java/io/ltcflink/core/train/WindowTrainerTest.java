@@ -16,14 +16,14 @@ final class WindowTrainerTest {
     private static final Series TEST = Series4Tests.oscillator(2, 300, 0.1, 0.6, 0.02);
 
     @Test
-    void train_lstmWithGapFeature_lossFallsAndBeatsPersistenceOnUnseenData() {
+    void train_lstmWithLogDelta_lossFallsAndBeatsPersistenceOnUnseenData() {
         List<EpochStats> seen = new ArrayList<>();
         TrainingResult r = WindowTrainer.builder()
                 .window(8)
                 .epochs(15)
                 .learningRate(0.02)
                 .batchSize(8)
-                .logDtInput(true)
+                .logDelta(true)
                 .progressListener((stats, epochs) -> seen.add(stats))
                 .build()
                 .train(TRAIN, CellFactory.lstm(12));
@@ -77,7 +77,7 @@ final class WindowTrainerTest {
         assertThat(r.model().metadata()).containsEntry("training.settings",
                 "WindowTrainer{window=5, epochs=12, learningRate=0.2, batchSize=4, threads=2,"
                         + " validationFraction=0.2, patience=2, clipNorm=1.0, seed=5,"
-                        + " logDtInput=false, targetChannels=[0]}");
+                        + " logDelta=false, targetChannels=[0]}");
     }
 
     /** As above without validation, on one thread. */

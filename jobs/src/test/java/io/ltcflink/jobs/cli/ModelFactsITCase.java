@@ -102,6 +102,9 @@ final class ModelFactsITCase {
                 "--threads", "1", "--quiet", "--out", modelFile.toString());
         assertThat(train.code()).as(train.err()).isZero();
         Model model = ModelFiles.read(modelFile);
+        double unit = io.ltcflink.core.train.ModelTimeUnit.of(model.metadata());
+        // Trained with the default time unit: the data's median gap, one sampling period.
+        assertThat(unit).isEqualTo(0.125);
         assertThat(model.metadata()).containsEntry("task.logDtInput", "true")
                 .containsEntry("task.targetChannels", "2,0");
         assertThat(model.normalization()).isPresent();
@@ -137,8 +140,9 @@ final class ModelFactsITCase {
                 String[] c = got.get(k);
                 assertThat(c[3]).isEqualTo("0");
                 // The gap in model units: event-time milliseconds over --time-unit.
+                // In model units: the data's gap over the time unit the model file records.
                 assertThat(Double.parseDouble(c[2])).as("dt of %s[%s]", key, k)
-                        .isEqualTo(s.gap(k));
+                        .isEqualTo(s.gap(k) / unit);
                 for (int i = 0; i < targets.length; i++) {
                     double y = Double.parseDouble(c[4 + i]);
                     assertThat(y).as("forecast %s of %s[%s]", i, key, k)

@@ -26,10 +26,43 @@ final class TrainCommandTest {
     }
 
     @Test
+    void train_defaults_areRecordedInTheModelFile(@TempDir Path dir) throws Exception {
+        Path ltc = dir.resolve("ltc.json");
+        CliRunner.Result r = CliRunner.cli(small("--cell", "ltc", "--units", "6", "--drop-rate",
+                "0.3", "--jitter", "0.3", "--quiet", "--out", ltc.toString()));
+        assertThat(r.code()).as(r.err()).isZero();
+        Model m = ModelFiles.read(ltc);
+        // The LTC defaults: mixed memory, log Δ as an input, the median gap as the time unit,
+        // the plateau schedule, a rate of 0.01.
+        assertThat(((io.ltcflink.core.cell.LtcCell) m.cell()).config().mixedMemory()).isTrue();
+        assertThat(m.metadata()).containsEntry("task.logDtInput", "true")
+                .containsEntry("training.schedule", "plateau")
+                .containsEntry("training.learningRate", "0.01")
+                .containsKey("time.unit");
+        double unit = Double.parseDouble(m.metadata().get("time.unit"));
+        assertThat(unit).isBetween(0.04, 0.07); // Lorenz is sampled every 0.05 on average
+
+        Path lstm = dir.resolve("lstm.json");
+        r = CliRunner.cli(small("--cell", "lstm", "--units", "4", "--time-unit", "1",
+                "--schedule", "constant", "--quiet", "--out", lstm.toString()));
+        assertThat(r.code()).as(r.err()).isZero();
+        m = ModelFiles.read(lstm);
+        assertThat(m.metadata()).containsEntry("task.logDtInput", "false")
+                .containsEntry("training.schedule", "constant")
+                .doesNotContainKey("time.unit");
+
+        r = CliRunner.cli(small("--cell", "lstm", "--mixed-memory", "--out", lstm.toString()));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("mixed memory is for LTC and CfC cells");
+        r = CliRunner.cli(small("--cell", "ltc", "--time-unit", "-1", "--out", lstm.toString()));
+        assertThat(r.err()).contains("--time-unit must be auto or a positive number: -1");
+    }
+
+    @Test
     void train_smallLtc_writesModelHistoryAndPlot(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("ltc.json");
         CliRunner.Result r = CliRunner.cli(small("--cell", "ltc", "--units", "8", "--drop-rate", "0.3",
-                "--out", model.toString()));
+                "--mixed-memory", "false", "--out", model.toString()));
 
         assertThat(r.code()).as(r.err()).isZero();
         Model m = ModelFiles.read(model);

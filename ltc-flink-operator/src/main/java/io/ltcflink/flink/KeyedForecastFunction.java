@@ -82,10 +82,13 @@ public abstract class KeyedForecastFunction<S>
         channels = engine.channels();
         ValueStateDescriptor<S> desc = new ValueStateDescriptor<>(stateName(), stateSerializer());
         if (config.stateTtl() != null) {
-            // Idle sensors must not grow state forever: expired keys start again as new ones.
+            // Idle sensors must not grow state forever: expired keys start again as new ones,
+            // and RocksDB drops expired entries while compacting (the timestamp is checked
+            // again after every 1,000 entries), so idle keys leave the disk too.
             desc.enableTimeToLive(StateTtlConfig.newBuilder(config.stateTtl())
                     .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                     .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                    .cleanupInRocksdbCompactFilter(1000)
                     .build());
         }
         keyState = getRuntimeContext().getState(desc);

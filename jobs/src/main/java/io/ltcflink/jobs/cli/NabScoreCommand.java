@@ -81,7 +81,8 @@ final class NabScoreCommand implements Callable<Integer> {
         }
         Map<String, List<NabWindow>> windows = NabCorpus.readWindows(labelsFile);
         List<NabProfile> profileList = NabCorpus.readProfiles(profilesFile);
-        List<NabSeries> series = NabCorpus.load(dataDir, windows, results, detector);
+        List<NabSeries> series = NabCorpus.load(dataDir, windows, results, detector,
+                w -> System.err.println("warning: " + w));
         NabScorer scorer = new NabScorer(profileList);
         NabScore score = thresholds == null
                 ? scorer.score(series)

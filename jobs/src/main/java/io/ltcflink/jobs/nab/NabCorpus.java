@@ -137,6 +137,18 @@ public final class NabCorpus {
      */
     public static List<NabSeries> load(Path dataDir, Map<String, List<NabWindow>> windows,
             Path resultsDir, String detector) {
+        return load(dataDir, windows, resultsDir, detector,
+                w -> System.err.println("warning: " + w));
+    }
+
+    /**
+     * As {@link #load(Path, Map, Path, String)}. A results file whose timestamps differ from its
+     * data file's (some published results are shifted by a row) is scored as NAB's own scorer
+     * scores it, taking the anomaly scores by row and the timestamps from the data file; {@code
+     * warnings} is told which file and the first row that differs.
+     */
+    public static List<NabSeries> load(Path dataDir, Map<String, List<NabWindow>> windows,
+            Path resultsDir, String detector, java.util.function.Consumer<String> warnings) {
         List<String> keys = dataKeys(dataDir);
         List<String> unlabelled = keys.stream().filter(k -> !windows.containsKey(k)).toList();
         requireArgument(unlabelled.isEmpty(), "data file%s %s ha%s no entry in the labels (the "
@@ -155,11 +167,14 @@ public final class NabCorpus {
                     resultsFile, r.timestamps.length, dataFile, expected.length);
             for (int i = 0; i < expected.length; i++) {
                 if (r.timestamps[i] != expected[i]) {
-                    throw new IllegalArgumentException(String.format(
+                    warnings.accept(String.format(
                             "results file %s, row %s (line %s): timestamp %s differs from %s in "
-                                    + "data file %s",
+                                    + "data file %s; scored as NAB does, by row, with the data"
+                                    + " file's timestamps",
                             resultsFile, i + 1, r.lines[i], NabTimestamps.format(r.timestamps[i]),
                             NabTimestamps.format(expected[i]), dataFile));
+                    r.timestamps = expected.clone();
+                    break;
                 }
             }
             series.add(series(key, r, ws));

@@ -96,6 +96,11 @@ public final class NabSeries {
         return windows;
     }
 
+    /** The timestamp of {@code row}, as {@link NabTimestamps} encodes it. */
+    long timestamp(int row) {
+        return timestamps[row];
+    }
+
     double score(int row) {
         return scores[row];
     }

@@ -138,15 +138,19 @@ final class NabCorpusTest {
     }
 
     @Test
-    void load_shiftedTimestamp_failsNamingTheRow() throws IOException {
+    void load_shiftedTimestamp_warnsNamingTheRow_andScoresByRowAsNabDoes() throws IOException {
         write(results.resolve("det/cat/det_f.csv"),
                 rows("timestamp,anomaly_score", 20, false, false)
                         .replace("2020-01-01 00:03:00", "2020-01-01 00:03:01"));
 
-        assertThatThrownBy(() -> NabCorpus.load(data, windows, results, "det"))
-                .isExactlyInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("row 4 (line 5): timestamp 2020-01-01 00:03:01 differs from "
-                        + "2020-01-01 00:03:00");
+        List<String> warnings = new java.util.ArrayList<>();
+        List<NabSeries> series = NabCorpus.load(data, windows, results, "det", warnings::add);
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).contains("row 4 (line 5): timestamp 2020-01-01 00:03:01"
+                + " differs from 2020-01-01 00:03:00").contains("scored as NAB does, by row");
+        NabSeries s = series.get(0);
+        assertThat(s.rows()).isEqualTo(20);
+        assertThat(s.timestamp(3)).isEqualTo(NabTimestamps.parse("2020-01-01 00:03:00"));
     }
 
     @Test

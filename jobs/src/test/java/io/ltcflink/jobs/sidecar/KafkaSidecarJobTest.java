@@ -3,6 +3,7 @@ package io.ltcflink.jobs.sidecar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ltcflink.jobs.kafka.JobConfig;
+import io.ltcflink.jobs.kafka.JobOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -31,7 +32,7 @@ final class KafkaSidecarJobTest {
         assertThat(cfg.deadLetterTopic()).isEqualTo("readings-lstm-dead-letters");
         // Not the anomaly job's group: sharing it would split the topic between the two jobs.
         assertThat(cfg.groupId()).isEqualTo(KafkaSidecarJob.GROUP_ID)
-                .isNotEqualTo(JobConfig.DEFAULTS.get("group-id"));
+                .isNotEqualTo(JobOptions.GROUP_ID.defaultValue());
         assertThat(cfg.transactionalIdPrefix()).isEqualTo("ltc-lstm-sidecar");
         assertThat(cfg.validate()).isEmpty();
     }

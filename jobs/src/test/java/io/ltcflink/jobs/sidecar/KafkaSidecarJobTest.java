@@ -48,4 +48,34 @@ final class KafkaSidecarJobTest {
         assertThat(cfg.deadLetterTopic()).isEqualTo("dlq");
         assertThat(cfg.groupId()).isEqualTo("team-a");
     }
+
+    @Test
+    void withSidecarDefaults_typedConfiguration_replacesOnlyTheAnomalyJobsDefaults()
+            throws Exception {
+        Path model = Files.writeString(dir.resolve("m.model"), "{}");
+        JobConfig cfg = KafkaSidecarJob.withSidecarDefaults(JobConfig.builder()
+                .set(JobOptions.BOOTSTRAP, "localhost:9092")
+                .set(JobOptions.MODEL, model.toString())
+                .set(JobOptions.INPUT_TOPIC, "readings")
+                .set(JobOptions.GROUP_ID, JobOptions.GROUP_ID.defaultValue())
+                .set(JobOptions.TRANSACTIONAL_ID_PREFIX, "team-b")
+                .set(JobOptions.ALERT_TOPIC, "team-b-alerts")
+                .build());
+        assertThat(cfg.groupId()).isEqualTo(KafkaSidecarJob.GROUP_ID);
+        assertThat(cfg.transactionalIdPrefix()).isEqualTo("team-b");
+        assertThat(cfg.alertTopic()).isEqualTo("team-b-alerts");
+        assertThat(cfg.forecastTopic()).isEqualTo("readings-lstm-forecasts");
+        assertThat(cfg.validate()).isEmpty();
+    }
+
+    @Test
+    void config_problemsOfTheFileAndFlags_surviveTheSidecarsDefaults() throws Exception {
+        Path file = dir.resolve("sidecar.properties");
+        Files.writeString(file, "group-id=team-a\nwindow=8\n");
+        Map<String, String> f = flags();
+        f.put("delivery", "twice");
+        assertThat(KafkaSidecarJob.config(file, f).validate()).containsExactlyInAnyOrder(
+                "unknown setting 'window'",
+                "--delivery: must be at-least-once or exactly-once: twice");
+    }
 }

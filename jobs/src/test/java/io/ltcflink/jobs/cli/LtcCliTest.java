@@ -294,6 +294,13 @@ final class LtcCliTest {
     }
 
     @Test
+    void demo_unknownDelivery_isAUsageErrorBeforeStartingAnything() {
+        CliRunner.Result r = cli("demo", "--delivery", "twice");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("must be at-least-once or exactly-once: twice");
+    }
+
+    @Test
     void benchmark_dropRateOutOfRange_failsBeforeStartingAnything() {
         CliRunner.Result r = cli("benchmark", "--quick", "--drop-rates", "0,1.5", "--out", "unused");
         assertThat(r.code()).isEqualTo(1);

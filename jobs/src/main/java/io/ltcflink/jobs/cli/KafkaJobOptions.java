@@ -7,6 +7,7 @@ import static io.ltcflink.jobs.kafka.JobOptions.DELIVERY;
 import static io.ltcflink.jobs.kafka.JobOptions.IDLENESS;
 import static io.ltcflink.jobs.kafka.JobOptions.INPUT_FORMAT;
 import static io.ltcflink.jobs.kafka.JobOptions.INPUT_TOPIC;
+import static io.ltcflink.jobs.kafka.JobOptions.MAX_AHEAD_OF_CLOCK;
 import static io.ltcflink.jobs.kafka.JobOptions.MEASURE_CPU;
 import static io.ltcflink.jobs.kafka.JobOptions.OUTPUT_FORMAT;
 import static io.ltcflink.jobs.kafka.JobOptions.OUT_OF_ORDERNESS;
@@ -48,6 +49,10 @@ final class KafkaJobOptions {
     @Option(names = "--idleness", paramLabel = "D",
             description = "A partition silent this long does not hold back event time.")
     String idleness;
+    @Option(names = "--max-ahead-of-clock", paramLabel = "D",
+            description = "How far a reading's timestamp may be ahead of the wall clock (at most"
+                    + " 1h; default 10min); further ahead it is a dead letter.")
+    String maxAheadOfClock;
     @Option(names = "--time-unit", paramLabel = "ms|s|min") String timeUnit;
     @Option(names = "--state-ttl", paramLabel = "D") String stateTtl;
     @Option(names = "--measure-cpu",
@@ -69,6 +74,7 @@ final class KafkaJobOptions {
         flags.put(CHECKPOINT_DIR.key(), checkpointDir);
         flags.put(OUT_OF_ORDERNESS.key(), outOfOrderness);
         flags.put(IDLENESS.key(), idleness);
+        flags.put(MAX_AHEAD_OF_CLOCK.key(), maxAheadOfClock);
         flags.put(TIME_UNIT.key(), timeUnit);
         flags.put(STATE_TTL.key(), stateTtl);
         flags.put(MEASURE_CPU.key(), measureCpu ? "true" : null);

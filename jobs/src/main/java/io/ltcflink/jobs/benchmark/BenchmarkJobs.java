@@ -8,6 +8,7 @@ import io.ltcflink.jobs.kafka.AnomalyJob;
 import io.ltcflink.jobs.kafka.DeadLetterOut;
 import io.ltcflink.jobs.kafka.DecodeSplit;
 import io.ltcflink.jobs.kafka.JobConfig;
+import io.ltcflink.jobs.kafka.JobOptions;
 import io.ltcflink.jobs.kafka.KafkaAnomalyJob;
 import io.ltcflink.jobs.kafka.OutputSerializers;
 import io.ltcflink.jobs.kafka.WireFormat;
@@ -16,9 +17,7 @@ import io.ltcflink.jobs.sidecar.SidecarConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -50,24 +49,24 @@ final class BenchmarkJobs {
 
     private BenchmarkJobs() {}
 
-    private static Map<String, String> flags(String bootstrap, Topics t, String model, String group,
-            String forecasts, String deadLetters, Path work) {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("bootstrap", bootstrap);
-        f.put("model", model);
-        f.put("input-topic", t.input());
-        f.put("forecast-topic", forecasts);
-        f.put("dead-letter-topic", deadLetters);
-        f.put("alert-topic", t.input() + "-" + group + "-alerts");
-        f.put("group-id", group);
-        f.put("starting-offsets", "earliest");
-        f.put("parallelism", "1");
-        f.put("state-backend", "rocksdb");
-        f.put("checkpoint-interval", "10s");
-        f.put("checkpoint-dir", work.resolve("checkpoints-" + group).toUri().toString());
-        f.put("time-unit", "s");
-        f.put("transactional-id-prefix", group);
-        return f;
+    private static JobConfig.Builder config(String bootstrap, Topics t, String model,
+            String group, String forecasts, String deadLetters, Path work) {
+        return JobConfig.builder()
+                .set(JobOptions.BOOTSTRAP, bootstrap)
+                .set(JobOptions.MODEL, model)
+                .set(JobOptions.INPUT_TOPIC, t.input())
+                .set(JobOptions.FORECAST_TOPIC, forecasts)
+                .set(JobOptions.DEAD_LETTER_TOPIC, deadLetters)
+                .set(JobOptions.ALERT_TOPIC, t.input() + "-" + group + "-alerts")
+                .set(JobOptions.GROUP_ID, group)
+                .set(JobOptions.STARTING_OFFSETS, JobOptions.StartingOffsets.EARLIEST)
+                .set(JobOptions.PARALLELISM, 1)
+                .set(JobOptions.STATE_BACKEND, JobOptions.StateBackend.ROCKSDB)
+                .set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(10))
+                .set(JobOptions.CHECKPOINT_DIR,
+                        work.resolve("checkpoints-" + group).toUri().toString())
+                .set(JobOptions.TIME_UNIT, JobOptions.DataTimeUnit.S)
+                .set(JobOptions.TRANSACTIONAL_ID_PREFIX, group);
     }
 
     private static JobConfig validated(JobConfig cfg) {
@@ -82,9 +81,8 @@ final class BenchmarkJobs {
     static JobClient startLtcJob(String bootstrap, Topics t, List<BenchmarkModels.Trained> models,
             Duration unit, Path work) throws Exception {
         String group = "bench-ltc-" + t.input();
-        JobConfig cfg = validated(JobConfig.of(null, flags(bootstrap, t,
-                models.get(0).file().toString(), group, t.ltcForecasts(), t.ltcDeadLetters(),
-                work)));
+        JobConfig cfg = validated(config(bootstrap, t, models.get(0).file().toString(), group,
+                t.ltcForecasts(), t.ltcDeadLetters(), work).build());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1,
                 KafkaAnomalyJob.flinkConfiguration(cfg));
         SingleOutputStreamOperator<SensorReading> readings =
@@ -124,9 +122,9 @@ final class BenchmarkJobs {
     static JobClient startSidecarJob(String bootstrap, Topics t,
             List<BenchmarkModels.Trained> models, Duration unit, Path work) throws Exception {
         String group = "bench-lstm-" + t.input();
-        JobConfig cfg = validated(KafkaSidecarJob.config(null, flags(bootstrap, t,
+        JobConfig cfg = validated(KafkaSidecarJob.withSidecarDefaults(config(bootstrap, t,
                 models.get(0).file().toString(), group, t.lstmForecasts(), t.lstmDeadLetters(),
-                work)));
+                work).build()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1,
                 KafkaAnomalyJob.flinkConfiguration(cfg));
         List<SidecarConfig> configs = new ArrayList<>();

@@ -6,6 +6,8 @@ import io.ltcflink.jobs.demo.LiveSummary;
 import io.ltcflink.jobs.generate.ReadingPublisher;
 import io.ltcflink.jobs.generate.SensorStream;
 import io.ltcflink.jobs.kafka.JobConfig;
+import io.ltcflink.jobs.kafka.JobOptions;
+import io.ltcflink.jobs.kafka.JobOptions.Delivery;
 import io.ltcflink.jobs.kafka.KafkaAnomalyJob;
 import io.ltcflink.jobs.kafka.StandaloneKafka;
 import io.ltcflink.jobs.kafka.WireFormat;
@@ -13,14 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,8 +63,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "MODEL", description = "Model file (default: the bundled Lorenz LTC).")
     Path model;
 
-    @Option(names = "--delivery", defaultValue = "at-least-once")
-    String delivery;
+    @Option(names = "--delivery", defaultValue = "at-least-once",
+            paramLabel = "at-least-once|exactly-once", converter = DeliveryName.class)
+    Delivery delivery;
 
     @Option(names = "--parallelism", defaultValue = "2")
     int parallelism;
@@ -110,24 +112,8 @@ final class DemoCommand implements Callable<Integer> {
         try (StandaloneKafka kafka = StandaloneKafka.startChild(work.resolve("kafka"), 0,
                 Duration.ofSeconds(90))) {
             String topic = "sensor-readings";
-            Map<String, String> flags = new LinkedHashMap<>();
-            flags.put("bootstrap", kafka.bootstrap());
-            flags.put("model", modelFile.toString());
-            flags.put("input-topic", topic);
-            flags.put("delivery", delivery);
-            flags.put("parallelism", Integer.toString(parallelism));
-            flags.put("checkpoint-interval", "5s");
-            flags.put("checkpoint-dir", work.resolve("checkpoints").toUri().toString());
-            flags.put("starting-offsets", "earliest");
-            flags.put("state-backend", "rocksdb");
-            // One alert per incident: a sensor that just alerted stays quiet for 2 s of event time.
-            flags.put("alert-cool-down", "2s");
-            flags.put("transactional-id-prefix", "ltc-demo-" + System.currentTimeMillis());
-            JobConfig cfg = JobConfig.of(null, flags);
-            List<String> problems = cfg.validate();
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("demo configuration: " + problems);
-            }
+            JobConfig cfg = DemoCommandSupport.jobConfig(kafka.bootstrap(), modelFile, topic,
+                    delivery, parallelism, work);
             kafka.createTopics(4, topic);
             kafka.createTopics(2, cfg.forecastTopic(), cfg.alertTopic(), cfg.deadLetterTopic());
             say("broker %s; topics %s -> %s, %s, %s", kafka.bootstrap(), topic,
@@ -137,8 +123,8 @@ final class DemoCommand implements Callable<Integer> {
                     parallelism, KafkaAnomalyJob.flinkConfiguration(cfg));
             KafkaAnomalyJob.build(env, cfg);
             JobClient job = env.executeAsync("ltc demo anomaly job");
-            say("anomaly job %s running on a local MiniCluster (RocksDB, checkpoints every 5 s)",
-                    job.getJobID());
+            say("anomaly job %s running on a local MiniCluster (RocksDB, checkpoints every %d s)",
+                    job.getJobID(), DemoCommandSupport.CHECKPOINT_INTERVAL.toSeconds());
 
             SensorStream.Settings s = new SensorStream.Settings(system, sensors, period, jitter,
                     dropRate, 0.0, 5, 0.01, anomalyEvery, 0.01, 0.005, seed,
@@ -206,6 +192,19 @@ final class DemoCommand implements Callable<Integer> {
                     report.toAbsolutePath());
         }
         say("broker stopped");
+    }
+
+    /** Reads {@code --delivery} as the job's {@code delivery} setting reads it. */
+    static final class DeliveryName implements CommandLine.ITypeConverter<Delivery> {
+
+        @Override
+        public Delivery convert(String value) {
+            try {
+                return JobOptions.named(Delivery.class, value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     private static void say(String template, Object... args) {

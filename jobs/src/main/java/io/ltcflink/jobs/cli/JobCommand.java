@@ -1,5 +1,18 @@
 package io.ltcflink.jobs.cli;
 
+import static io.ltcflink.jobs.kafka.JobOptions.ALERT_COOL_DOWN;
+import static io.ltcflink.jobs.kafka.JobOptions.ALERT_THRESHOLD;
+import static io.ltcflink.jobs.kafka.JobOptions.ALERT_TOPIC;
+import static io.ltcflink.jobs.kafka.JobOptions.CLEAR_THRESHOLD;
+import static io.ltcflink.jobs.kafka.JobOptions.DEAD_LETTER_TOPIC;
+import static io.ltcflink.jobs.kafka.JobOptions.FORECAST_TOPIC;
+import static io.ltcflink.jobs.kafka.JobOptions.GROUP_ID;
+import static io.ltcflink.jobs.kafka.JobOptions.LONG_GAP;
+import static io.ltcflink.jobs.kafka.JobOptions.MAX_GAP;
+import static io.ltcflink.jobs.kafka.JobOptions.MODEL;
+import static io.ltcflink.jobs.kafka.JobOptions.NUMERIC_MODE;
+import static io.ltcflink.jobs.kafka.JobOptions.OUT_OF_ORDER;
+
 import io.ltcflink.jobs.kafka.JobConfig;
 import io.ltcflink.jobs.kafka.KafkaAnomalyJob;
 import java.util.LinkedHashMap;
@@ -41,18 +54,18 @@ final class JobCommand implements Callable<Integer> {
     Map<String, String> flags() {
         Map<String, String> f = new LinkedHashMap<>();
         kafka.putInto(f);
-        f.put("model", model);
-        f.put("forecast-topic", forecastTopic);
-        f.put("alert-topic", alertTopic);
-        f.put("dead-letter-topic", deadLetterTopic);
-        f.put("group-id", groupId);
-        f.put("out-of-order", outOfOrder);
-        f.put("max-gap", maxGap);
-        f.put("long-gap", longGap);
-        f.put("numeric-mode", numericMode);
-        f.put("alert-threshold", alertThreshold);
-        f.put("clear-threshold", clearThreshold);
-        f.put("alert-cool-down", alertCoolDown);
+        f.put(MODEL.key(), model);
+        f.put(FORECAST_TOPIC.key(), forecastTopic);
+        f.put(ALERT_TOPIC.key(), alertTopic);
+        f.put(DEAD_LETTER_TOPIC.key(), deadLetterTopic);
+        f.put(GROUP_ID.key(), groupId);
+        f.put(OUT_OF_ORDER.key(), outOfOrder);
+        f.put(MAX_GAP.key(), maxGap);
+        f.put(LONG_GAP.key(), longGap);
+        f.put(NUMERIC_MODE.key(), numericMode);
+        f.put(ALERT_THRESHOLD.key(), alertThreshold);
+        f.put(CLEAR_THRESHOLD.key(), clearThreshold);
+        f.put(ALERT_COOL_DOWN.key(), alertCoolDown);
         return f;
     }
 

@@ -1,12 +1,30 @@
 package io.ltcflink.jobs.cli;
 
+import static io.ltcflink.jobs.kafka.JobOptions.BOOTSTRAP;
+import static io.ltcflink.jobs.kafka.JobOptions.CHECKPOINT_DIR;
+import static io.ltcflink.jobs.kafka.JobOptions.CHECKPOINT_INTERVAL;
+import static io.ltcflink.jobs.kafka.JobOptions.DELIVERY;
+import static io.ltcflink.jobs.kafka.JobOptions.IDLENESS;
+import static io.ltcflink.jobs.kafka.JobOptions.INPUT_FORMAT;
+import static io.ltcflink.jobs.kafka.JobOptions.INPUT_TOPIC;
+import static io.ltcflink.jobs.kafka.JobOptions.MAX_AHEAD_OF_CLOCK;
+import static io.ltcflink.jobs.kafka.JobOptions.MEASURE_CPU;
+import static io.ltcflink.jobs.kafka.JobOptions.OUTPUT_FORMAT;
+import static io.ltcflink.jobs.kafka.JobOptions.OUT_OF_ORDERNESS;
+import static io.ltcflink.jobs.kafka.JobOptions.PARALLELISM;
+import static io.ltcflink.jobs.kafka.JobOptions.STARTING_OFFSETS;
+import static io.ltcflink.jobs.kafka.JobOptions.STATE_BACKEND;
+import static io.ltcflink.jobs.kafka.JobOptions.STATE_TTL;
+import static io.ltcflink.jobs.kafka.JobOptions.TIME_UNIT;
+import static io.ltcflink.jobs.kafka.JobOptions.TRANSACTIONAL_ID_PREFIX;
+
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
  * The Kafka, checkpointing and time settings that {@code ltc job} and {@code ltc sidecar} share,
- * each named as its {@link io.ltcflink.jobs.kafka.JobConfig} key. The model, the output topics
+ * each named as its {@link io.ltcflink.jobs.kafka.JobOptions} key. The model, the output topics
  * and the group are each command's own (their defaults differ).
  */
 final class KafkaJobOptions {
@@ -31,6 +49,10 @@ final class KafkaJobOptions {
     @Option(names = "--idleness", paramLabel = "D",
             description = "A partition silent this long does not hold back event time.")
     String idleness;
+    @Option(names = "--max-ahead-of-clock", paramLabel = "D",
+            description = "How far a reading's timestamp may be ahead of the wall clock (at most"
+                    + " 1h; default 10min); further ahead it is a dead letter.")
+    String maxAheadOfClock;
     @Option(names = "--time-unit", paramLabel = "ms|s|min") String timeUnit;
     @Option(names = "--state-ttl", paramLabel = "D") String stateTtl;
     @Option(names = "--measure-cpu",
@@ -40,21 +62,22 @@ final class KafkaJobOptions {
 
     /** Adds the options that were given to {@code flags}, by their config key. */
     void putInto(Map<String, String> flags) {
-        flags.put("bootstrap", bootstrap);
-        flags.put("input-topic", inputTopic);
-        flags.put("input-format", inputFormat);
-        flags.put("output-format", outputFormat);
-        flags.put("delivery", delivery);
-        flags.put("starting-offsets", startingOffsets);
-        flags.put("parallelism", parallelism);
-        flags.put("state-backend", stateBackend);
-        flags.put("checkpoint-interval", checkpointInterval);
-        flags.put("checkpoint-dir", checkpointDir);
-        flags.put("out-of-orderness", outOfOrderness);
-        flags.put("idleness", idleness);
-        flags.put("time-unit", timeUnit);
-        flags.put("state-ttl", stateTtl);
-        flags.put("measure-cpu", measureCpu ? "true" : null);
-        flags.put("transactional-id-prefix", transactionalIdPrefix);
+        flags.put(BOOTSTRAP.key(), bootstrap);
+        flags.put(INPUT_TOPIC.key(), inputTopic);
+        flags.put(INPUT_FORMAT.key(), inputFormat);
+        flags.put(OUTPUT_FORMAT.key(), outputFormat);
+        flags.put(DELIVERY.key(), delivery);
+        flags.put(STARTING_OFFSETS.key(), startingOffsets);
+        flags.put(PARALLELISM.key(), parallelism);
+        flags.put(STATE_BACKEND.key(), stateBackend);
+        flags.put(CHECKPOINT_INTERVAL.key(), checkpointInterval);
+        flags.put(CHECKPOINT_DIR.key(), checkpointDir);
+        flags.put(OUT_OF_ORDERNESS.key(), outOfOrderness);
+        flags.put(IDLENESS.key(), idleness);
+        flags.put(MAX_AHEAD_OF_CLOCK.key(), maxAheadOfClock);
+        flags.put(TIME_UNIT.key(), timeUnit);
+        flags.put(STATE_TTL.key(), stateTtl);
+        flags.put(MEASURE_CPU.key(), measureCpu ? "true" : null);
+        flags.put(TRANSACTIONAL_ID_PREFIX.key(), transactionalIdPrefix);
     }
 }

@@ -1,5 +1,10 @@
 package io.ltcflink.jobs.cli;
 
+import static io.ltcflink.jobs.kafka.JobOptions.DEAD_LETTER_TOPIC;
+import static io.ltcflink.jobs.kafka.JobOptions.FORECAST_TOPIC;
+import static io.ltcflink.jobs.kafka.JobOptions.GROUP_ID;
+import static io.ltcflink.jobs.kafka.JobOptions.MODEL;
+
 import io.ltcflink.jobs.kafka.JobConfig;
 import io.ltcflink.jobs.kafka.KafkaAnomalyJob;
 import io.ltcflink.jobs.sidecar.KafkaSidecarJob;
@@ -42,10 +47,10 @@ final class SidecarCommand implements Callable<Integer> {
     Map<String, String> flags() {
         Map<String, String> f = new LinkedHashMap<>();
         kafka.putInto(f);
-        f.put("model", model);
-        f.put("forecast-topic", forecastTopic);
-        f.put("dead-letter-topic", deadLetterTopic);
-        f.put("group-id", groupId);
+        f.put(MODEL.key(), model);
+        f.put(FORECAST_TOPIC.key(), forecastTopic);
+        f.put(DEAD_LETTER_TOPIC.key(), deadLetterTopic);
+        f.put(GROUP_ID.key(), groupId);
         return f;
     }
 

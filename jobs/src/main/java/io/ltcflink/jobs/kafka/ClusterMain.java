@@ -10,7 +10,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Entry point of {@code ltc-job.jar} for {@code flink run} and REST submission: arguments are
- * {@code --key value} pairs with the keys of {@link JobConfig} (and {@code --config FILE}), plus
+ * {@code --key value} pairs with the keys of {@link JobOptions} (and {@code --config FILE}), plus
  * {@code --job anomaly|sidecar} (default anomaly) and, for the LSTM sidecar, {@code --window W}
  * (default: the model's own). The cluster's configuration decides state backend and
  * checkpointing unless the job sets them.

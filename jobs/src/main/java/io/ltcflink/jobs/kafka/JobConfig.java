@@ -1,9 +1,44 @@
 package io.ltcflink.jobs.kafka;
 
+import static io.ltcflink.jobs.kafka.JobOptions.ALERT_COOL_DOWN;
+import static io.ltcflink.jobs.kafka.JobOptions.ALERT_THRESHOLD;
+import static io.ltcflink.jobs.kafka.JobOptions.ALERT_TOPIC;
+import static io.ltcflink.jobs.kafka.JobOptions.BOOTSTRAP;
+import static io.ltcflink.jobs.kafka.JobOptions.CHECKPOINT_DIR;
+import static io.ltcflink.jobs.kafka.JobOptions.CHECKPOINT_INTERVAL;
+import static io.ltcflink.jobs.kafka.JobOptions.CLEAR_THRESHOLD;
+import static io.ltcflink.jobs.kafka.JobOptions.DEAD_LETTER_TOPIC;
+import static io.ltcflink.jobs.kafka.JobOptions.DELIVERY;
+import static io.ltcflink.jobs.kafka.JobOptions.FORECAST_TOPIC;
+import static io.ltcflink.jobs.kafka.JobOptions.GROUP_ID;
+import static io.ltcflink.jobs.kafka.JobOptions.IDLENESS;
+import static io.ltcflink.jobs.kafka.JobOptions.INPUT_FORMAT;
+import static io.ltcflink.jobs.kafka.JobOptions.INPUT_TOPIC;
+import static io.ltcflink.jobs.kafka.JobOptions.LONG_GAP;
+import static io.ltcflink.jobs.kafka.JobOptions.MAX_AHEAD_OF_CLOCK;
+import static io.ltcflink.jobs.kafka.JobOptions.MAX_GAP;
+import static io.ltcflink.jobs.kafka.JobOptions.MEASURE_CPU;
+import static io.ltcflink.jobs.kafka.JobOptions.MODEL;
+import static io.ltcflink.jobs.kafka.JobOptions.NUMERIC_MODE;
+import static io.ltcflink.jobs.kafka.JobOptions.OUTPUT_FORMAT;
+import static io.ltcflink.jobs.kafka.JobOptions.OUT_OF_ORDER;
+import static io.ltcflink.jobs.kafka.JobOptions.OUT_OF_ORDERNESS;
+import static io.ltcflink.jobs.kafka.JobOptions.PARALLELISM;
+import static io.ltcflink.jobs.kafka.JobOptions.STARTING_OFFSETS;
+import static io.ltcflink.jobs.kafka.JobOptions.STATE_BACKEND;
+import static io.ltcflink.jobs.kafka.JobOptions.STATE_TTL;
+import static io.ltcflink.jobs.kafka.JobOptions.TIME_UNIT;
+import static io.ltcflink.jobs.kafka.JobOptions.TRANSACTIONAL_ID_PREFIX;
+import static org.apache.flink.util.Preconditions.checkArgument;
+import static org.apache.flink.util.Preconditions.checkNotNull;
+
 import io.ltcflink.core.cell.NumericMode;
-import io.ltcflink.core.engine.LongGapPolicy;
 import io.ltcflink.flink.LtcOperatorConfig;
-import io.ltcflink.flink.OutOfOrderMode;
+import io.ltcflink.jobs.kafka.JobOptions.Delivery;
+import io.ltcflink.jobs.kafka.JobOptions.LongGap;
+import io.ltcflink.jobs.kafka.JobOptions.OutOfOrder;
+import io.ltcflink.jobs.kafka.JobOptions.StartingOffsets;
+import io.ltcflink.jobs.kafka.JobOptions.StateBackend;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;
@@ -12,319 +47,109 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.util.TimeUtils;
 
 /**
- * The anomaly job's configuration, from a properties file and/or flags (flags win), validated in
- * one place: {@link #validate} lists everything missing or wrong at once. Keys are the flag names
- * without the leading dashes ({@code bootstrap}, {@code input-topic}, …).
+ * The anomaly job's configuration: values of the {@link JobOptions}, set with typed setters
+ * ({@link #builder()}) or read from a properties file and/or flags ({@link #of}; flags win), and
+ * validated in one place: {@link #validate} lists everything missing or wrong at once, including
+ * keys that are no option and texts that are no value of their option. An option without a value
+ * has its default.
  */
-public final class JobConfig implements Serializable {
+public final class JobConfig implements ReadableConfig, Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    /** Every key with its default ({@code null}: required or optional without default). */
-    public static final Map<String, String> DEFAULTS = defaults();
+    /**
+     * How far ahead of their clock brokers accept a record's timestamp by default ({@code
+     * log.message.timestamp.after.max.ms}); forecasts carry their reading's timestamp.
+     */
+    private static final Duration BROKER_MAX_AHEAD = Duration.ofHours(1);
 
-    private static Map<String, String> defaults() {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("bootstrap", null);
-        d.put("model", null);
-        d.put("input-topic", null);
-        d.put("input-format", "avro");
-        d.put("output-format", "avro");
-        d.put("forecast-topic", null);
-        d.put("alert-topic", null);
-        d.put("dead-letter-topic", null);
-        d.put("delivery", "at-least-once");
-        d.put("group-id", "ltc-anomaly-job");
-        d.put("starting-offsets", "committed");
-        d.put("parallelism", "1");
-        d.put("state-backend", "rocksdb");
-        d.put("checkpoint-interval", "10s");
-        d.put("checkpoint-dir", null);
-        d.put("out-of-orderness", "2s");
-        d.put("idleness", "30s");
-        d.put("max-ahead-of-clock", "10min");
-        d.put("time-unit", "s");
-        d.put("out-of-order", "arrival");
-        d.put("max-gap", null);
-        d.put("long-gap", "reset");
-        d.put("state-ttl", null);
-        d.put("numeric-mode", null);
-        d.put("measure-cpu", "false");
-        d.put("alert-threshold", "0.99");
-        d.put("clear-threshold", "0.9");
-        d.put("alert-cool-down", "0s");
-        d.put("transactional-id-prefix", "ltc-anomaly");
-        return d;
+    private final Configuration values;
+    private final LinkedHashSet<String> unknownKeys;
+    private final LinkedHashMap<String, String> unreadable;
+
+    private JobConfig(Builder b) {
+        this.values = new Configuration(b.values);
+        this.unknownKeys = new LinkedHashSet<>(b.unknownKeys);
+        this.unreadable = new LinkedHashMap<>(b.unreadable);
     }
 
-    private final Map<String, String> values;
+    /** An empty configuration to set options in. */
+    public static Builder builder() {
+        return new Builder();
+    }
 
-    private JobConfig(Map<String, String> values) {
-        this.values = values;
+    /** A builder with this configuration's values (and unreadable settings) to change. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.values.addAll(values);
+        b.unknownKeys.addAll(unknownKeys);
+        b.unreadable.putAll(unreadable);
+        return b;
     }
 
     /**
      * The configuration from {@code file} (nullable) overlaid with {@code flags} (null values are
-     * absent), with defaults for the rest. Unknown keys are reported by {@link #validate}.
+     * absent), as {@link Builder#loadProperties} and {@link Builder#setFlags} read them.
      */
     public static JobConfig of(Path file, Map<String, String> flags) throws IOException {
-        Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
+        Builder b = builder();
         if (file != null) {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(file)) {
-                p.load(r);
-            }
-            for (String k : p.stringPropertyNames()) {
-                v.put(k.trim(), p.getProperty(k).trim());
-            }
+            b.loadProperties(file);
         }
-        flags.forEach((k, val) -> {
-            if (val != null) {
-                v.put(k, val);
-            }
-        });
-        return new JobConfig(v);
+        return b.setFlags(flags).build();
     }
 
     /** Every problem, or an empty list. */
     public List<String> validate() {
         List<String> problems = new ArrayList<>();
-        for (String k : values.keySet()) {
-            if (!DEFAULTS.containsKey(k)) {
-                problems.add("unknown setting '" + k + "'");
+        for (String k : unknownKeys) {
+            problems.add("unknown setting '" + k + "'");
+        }
+        for (ConfigOption<String> o : List.of(BOOTSTRAP, MODEL, INPUT_TOPIC)) {
+            if (isBlank(get(o))) {
+                problems.add("missing --" + o.key());
             }
         }
-        for (String k : List.of("bootstrap", "model", "input-topic")) {
-            if (get(k) == null || get(k).isBlank()) {
-                problems.add("missing --" + k);
+        String model = model();
+        if (model != null && !model.contains("://") && !Files.isReadable(Path.of(model))) {
+            problems.add("--model: cannot read " + model);
+        }
+        for (ConfigOption<?> o : JobOptions.all()) {
+            if (unreadable.containsKey(o.key())) {
+                problems.add(unreadable.get(o.key()));
             }
         }
-        if (get("model") != null && !get("model").contains("://") && !Files.isReadable(Path.of(get("model")))) {
-            problems.add("--model: cannot read " + get("model"));
+        if (parallelism() < 1) {
+            problems.add(String.format("--%s: must be positive: %s", PARALLELISM.key(),
+                    parallelism()));
         }
-        check(problems, "input-format", () -> WireFormat.fromName(get("input-format")));
-        check(problems, "output-format", () -> WireFormat.fromName(get("output-format")));
-        check(problems, "delivery", this::exactlyOnce);
-        check(problems, "starting-offsets", this::startingOffsets);
-        check(problems, "parallelism", () -> {
-            int p = Integer.parseInt(get("parallelism"));
-            if (p < 1) {
-                throw new IllegalArgumentException("must be positive: " + p);
-            }
-            return p;
-        });
-        check(problems, "state-backend", () -> {
-            String b = get("state-backend").toLowerCase(Locale.ROOT);
-            if (!b.equals("rocksdb") && !b.equals("hashmap")) {
-                throw new IllegalArgumentException("must be rocksdb or hashmap: " + b);
-            }
-            return b;
-        });
-        for (String k : List.of("checkpoint-interval", "out-of-orderness", "idleness",
-                "alert-cool-down")) {
-            check(problems, k, () -> duration(k));
+        if (maxAheadOfClock().compareTo(BROKER_MAX_AHEAD) > 0) {
+            problems.add(String.format("--%s: must be at most 1 h (brokers refuse records further"
+                            + " ahead of their clock by default): %s", MAX_AHEAD_OF_CLOCK.key(),
+                    TimeUtils.formatWithHighestUnit(maxAheadOfClock())));
         }
-        check(problems, "max-ahead-of-clock", () -> {
-            Duration d = maxAheadOfClock();
-            // Brokers refuse records more than log.message.timestamp.after.max.ms (one hour by
-            // default) ahead of their clock, and forecasts carry their reading's timestamp.
-            if (d.compareTo(Duration.ofHours(1)) > 0) {
-                throw new IllegalArgumentException("must be at most 1 h (brokers refuse records"
-                        + " further ahead of their clock by default): " + get("max-ahead-of-clock"));
-            }
-            return d;
-        });
-        for (String k : List.of("max-gap", "state-ttl")) {
-            if (get(k) != null) {
-                check(problems, k, () -> duration(k));
-            }
-        }
-        check(problems, "time-unit", this::timeUnit);
-        if (get("numeric-mode") != null) {
-            check(problems, "numeric-mode", this::numericMode);
-        }
-        check(problems, "measure-cpu", this::measureCpu);
-        check(problems, "out-of-order", () -> OutOfOrderMode.fromName(get("out-of-order")));
-        check(problems, "long-gap", this::longGapPolicy);
-        check(problems, "alert-threshold", () -> Double.parseDouble(get("alert-threshold")));
-        check(problems, "clear-threshold", () -> Double.parseDouble(get("clear-threshold")));
         if (problems.isEmpty()) {
             try {
                 operatorConfig();
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
-            if (get("input-topic").equals(forecastTopic()) || get("input-topic").equals(deadLetterTopic())) {
+            if (inputTopic().equals(forecastTopic()) || inputTopic().equals(deadLetterTopic())) {
                 problems.add("the output topics must differ from --input-topic");
             }
         }
         return problems;
-    }
-
-    private interface Parse {
-        Object get() throws Exception;
-    }
-
-    private static void check(List<String> problems, String key, Parse p) {
-        try {
-            p.get();
-        } catch (Exception e) {
-            problems.add("--" + key + ": " + e.getMessage());
-        }
-    }
-
-    public String get(String key) {
-        return values.get(key);
-    }
-
-    public String bootstrap() {
-        return get("bootstrap");
-    }
-
-    public String model() {
-        return get("model");
-    }
-
-    public String inputTopic() {
-        return get("input-topic");
-    }
-
-    public WireFormat inputFormat() {
-        return WireFormat.fromName(get("input-format"));
-    }
-
-    public WireFormat outputFormat() {
-        return WireFormat.fromName(get("output-format"));
-    }
-
-    public String forecastTopic() {
-        return orDefault("forecast-topic", inputTopic() + "-forecasts");
-    }
-
-    public String alertTopic() {
-        return orDefault("alert-topic", inputTopic() + "-alerts");
-    }
-
-    public String deadLetterTopic() {
-        return orDefault("dead-letter-topic", inputTopic() + "-dead-letters");
-    }
-
-    private String orDefault(String key, String dflt) {
-        String v = get(key);
-        return v == null || v.isBlank() ? dflt : v;
-    }
-
-    public boolean exactlyOnce() {
-        switch (get("delivery").toLowerCase(Locale.ROOT)) {
-            case "exactly-once":
-                return true;
-            case "at-least-once":
-                return false;
-            default:
-                throw new IllegalArgumentException(
-                        "must be at-least-once or exactly-once: " + get("delivery"));
-        }
-    }
-
-    public String groupId() {
-        return get("group-id");
-    }
-
-    /** earliest, latest or committed (committed offsets, else earliest). */
-    public String startingOffsets() {
-        String s = get("starting-offsets").toLowerCase(Locale.ROOT);
-        if (!s.equals("earliest") && !s.equals("latest") && !s.equals("committed")) {
-            throw new IllegalArgumentException("must be earliest, latest or committed: " + s);
-        }
-        return s;
-    }
-
-    public int parallelism() {
-        return Integer.parseInt(get("parallelism"));
-    }
-
-    public String stateBackend() {
-        return get("state-backend").toLowerCase(Locale.ROOT);
-    }
-
-    public Duration checkpointInterval() {
-        return duration("checkpoint-interval");
-    }
-
-    public String checkpointDir() {
-        return get("checkpoint-dir");
-    }
-
-    public Duration outOfOrderness() {
-        return duration("out-of-orderness");
-    }
-
-    public Duration idleness() {
-        return duration("idleness");
-    }
-
-    /**
-     * How far a reading's timestamp may be ahead of the wall clock ({@code max-ahead-of-clock});
-     * further ahead, or before the epoch, it is a dead letter and gets no event timestamp at the
-     * source.
-     */
-    public Duration maxAheadOfClock() {
-        return duration("max-ahead-of-clock");
-    }
-
-    public String transactionalIdPrefix() {
-        return get("transactional-id-prefix");
-    }
-
-    private Duration timeUnit() {
-        return io.ltcflink.jobs.util.Durations.timeUnit(get("time-unit"));
-    }
-
-    /** How long one model time unit is in event time ({@code time-unit}). */
-    public Duration modelTimeUnit() {
-        return timeUnit();
-    }
-
-    /** The idle-key time-to-live ({@code state-ttl}), or null for none. */
-    public Duration stateTtl() {
-        return get("state-ttl") == null ? null : duration("state-ttl");
-    }
-
-    private LongGapPolicy longGapPolicy() {
-        switch (get("long-gap").toLowerCase(Locale.ROOT)) {
-            case "reset":
-                return LongGapPolicy.RESET;
-            case "keep":
-                return LongGapPolicy.KEEP_INTEGRATING;
-            default:
-                throw new IllegalArgumentException("must be reset or keep: " + get("long-gap"));
-        }
-    }
-
-    /** The LTC's numeric mode ({@code numeric-mode}: exact or fast); absent = the model file's. */
-    private NumericMode numericMode() {
-        String m = get("numeric-mode");
-        for (NumericMode mode : NumericMode.values()) {
-            if (mode.fileName().equals(m)) {
-                return mode;
-            }
-        }
-        throw new IllegalArgumentException("must be exact or fast: " + m);
-    }
-
-    /** Whether each forecast carries its step's thread CPU time ({@code measure-cpu}). */
-    public boolean measureCpu() {
-        String v = get("measure-cpu");
-        if (!v.equals("true") && !v.equals("false")) {
-            throw new IllegalArgumentException("must be true or false: " + v);
-        }
-        return Boolean.parseBoolean(v);
     }
 
     /**
@@ -345,30 +170,265 @@ public final class JobConfig implements Serializable {
     /** The operator's configuration. */
     public LtcOperatorConfig operatorConfig() {
         LtcOperatorConfig.Builder b = LtcOperatorConfig.builder(model())
-                .dataTimeUnit(timeUnit())
+                .dataTimeUnit(modelTimeUnit())
                 .maxAheadOfClock(maxAheadOfClock())
-                .outOfOrder(OutOfOrderMode.fromName(get("out-of-order")))
-                .alerts(Double.parseDouble(get("alert-threshold")),
-                        Double.parseDouble(get("clear-threshold")), duration("alert-cool-down"));
-        if (get("max-gap") != null) {
-            b.maxGap(duration("max-gap"), longGapPolicy());
+                .outOfOrder(outOfOrder().mode())
+                .alerts(alertThreshold(), clearThreshold(), alertCoolDown());
+        if (maxGap() != null) {
+            b.maxGap(maxGap(), longGap().policy());
         }
-        if (get("state-ttl") != null) {
-            b.stateTtl(duration("state-ttl"));
+        if (stateTtl() != null) {
+            b.stateTtl(stateTtl());
         }
-        if (get("numeric-mode") != null) {
+        if (numericMode() != null) {
             b.numericMode(numericMode());
         }
         b.measureCpuTime(measureCpu());
         return b.build();
     }
 
-    Duration duration(String key) {
-        return io.ltcflink.jobs.util.Durations.parse(get(key));
+    // ------------------------------------------------------------------------------------------
+    // Values
+    // ------------------------------------------------------------------------------------------
+
+    /** The option's value: its own, else its default (null for an option without one). */
+    @Override
+    public <T> T get(ConfigOption<T> option) {
+        return values.get(option);
+    }
+
+    /** The option's own value, if it has one. */
+    @Override
+    public <T> Optional<T> getOptional(ConfigOption<T> option) {
+        return values.getOptional(option);
+    }
+
+    /** The options that have a value of their own, as texts that {@link #of} reads back. */
+    @Override
+    public Map<String, String> toMap() {
+        return values.toMap();
+    }
+
+    public String bootstrap() {
+        return get(BOOTSTRAP);
+    }
+
+    public String model() {
+        return get(MODEL);
+    }
+
+    public String inputTopic() {
+        return get(INPUT_TOPIC);
+    }
+
+    public WireFormat inputFormat() {
+        return get(INPUT_FORMAT);
+    }
+
+    public WireFormat outputFormat() {
+        return get(OUTPUT_FORMAT);
+    }
+
+    /** The forecast topic: {@code forecast-topic}, else {@code <input-topic>-forecasts}. */
+    public String forecastTopic() {
+        return orDefault(FORECAST_TOPIC, "-forecasts");
+    }
+
+    /** The alert topic: {@code alert-topic}, else {@code <input-topic>-alerts}. */
+    public String alertTopic() {
+        return orDefault(ALERT_TOPIC, "-alerts");
+    }
+
+    /**
+     * The dead-letter topic: {@code dead-letter-topic}, else {@code <input-topic>-dead-letters}.
+     */
+    public String deadLetterTopic() {
+        return orDefault(DEAD_LETTER_TOPIC, "-dead-letters");
+    }
+
+    private String orDefault(ConfigOption<String> topic, String suffix) {
+        String v = get(topic);
+        return isBlank(v) ? inputTopic() + suffix : v;
+    }
+
+    public Delivery delivery() {
+        return get(DELIVERY);
+    }
+
+    /** Whether the sinks write through Kafka transactions ({@code delivery exactly-once}). */
+    public boolean exactlyOnce() {
+        return delivery() == Delivery.EXACTLY_ONCE;
+    }
+
+    public String groupId() {
+        return get(GROUP_ID);
+    }
+
+    public StartingOffsets startingOffsets() {
+        return get(STARTING_OFFSETS);
+    }
+
+    public int parallelism() {
+        return get(PARALLELISM);
+    }
+
+    public StateBackend stateBackend() {
+        return get(STATE_BACKEND);
+    }
+
+    public Duration checkpointInterval() {
+        return get(CHECKPOINT_INTERVAL);
+    }
+
+    /** The checkpoint directory, or null for a new temporary one. */
+    public String checkpointDir() {
+        return get(CHECKPOINT_DIR);
+    }
+
+    public Duration outOfOrderness() {
+        return get(OUT_OF_ORDERNESS);
+    }
+
+    public Duration idleness() {
+        return get(IDLENESS);
+    }
+
+    /**
+     * How far a reading's timestamp may be ahead of the wall clock ({@code max-ahead-of-clock});
+     * further ahead, or before the epoch, it is a dead letter and gets no event timestamp at the
+     * source.
+     */
+    public Duration maxAheadOfClock() {
+        return get(MAX_AHEAD_OF_CLOCK);
+    }
+
+    /** How long one model time unit is in event time ({@code time-unit}). */
+    public Duration modelTimeUnit() {
+        return get(TIME_UNIT).duration();
+    }
+
+    public OutOfOrder outOfOrder() {
+        return get(OUT_OF_ORDER);
+    }
+
+    /** The gap that applies the long-gap policy ({@code max-gap}), or null for none. */
+    public Duration maxGap() {
+        return get(MAX_GAP);
+    }
+
+    public LongGap longGap() {
+        return get(LONG_GAP);
+    }
+
+    /** The idle-key time-to-live ({@code state-ttl}), or null for none. */
+    public Duration stateTtl() {
+        return get(STATE_TTL);
+    }
+
+    /** The LTC's numeric mode ({@code numeric-mode}), or null for the operator's default. */
+    public NumericMode numericMode() {
+        return get(NUMERIC_MODE);
+    }
+
+    /** Whether each forecast carries its step's thread CPU time ({@code measure-cpu}). */
+    public boolean measureCpu() {
+        return get(MEASURE_CPU);
+    }
+
+    public double alertThreshold() {
+        return get(ALERT_THRESHOLD);
+    }
+
+    public double clearThreshold() {
+        return get(CLEAR_THRESHOLD);
+    }
+
+    public Duration alertCoolDown() {
+        return get(ALERT_COOL_DOWN);
+    }
+
+    public String transactionalIdPrefix() {
+        return get(TRANSACTIONAL_ID_PREFIX);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     @Override
     public String toString() {
-        return "JobConfig" + values;
+        return "JobConfig" + toMap();
+    }
+
+    /** Builds a {@link JobConfig}; later settings of an option replace earlier ones. */
+    public static final class Builder {
+
+        private final Configuration values = new Configuration();
+        private final LinkedHashSet<String> unknownKeys = new LinkedHashSet<>();
+        private final LinkedHashMap<String, String> unreadable = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /**
+         * Sets one of the {@link JobOptions}.
+         *
+         * @throws IllegalArgumentException if {@code option} is not one of them
+         */
+        public <T> Builder set(ConfigOption<T> option, T value) {
+            checkArgument(option.equals(JobOptions.option(option.key())),
+                    "not a job option: %s", option.key());
+            checkNotNull(value, "no value for %s", option.key());
+            unreadable.remove(option.key());
+            values.set(option, value);
+            return this;
+        }
+
+        /**
+         * Sets the option {@code key} from its text, as the flag {@code --key text} does. A key
+         * that is no option, or a text that is no value of it, is kept for {@link
+         * JobConfig#validate} to report; the option then has its default.
+         */
+        public Builder setFlag(String key, String text) {
+            checkNotNull(key, "no key");
+            checkNotNull(text, "no text for %s", key);
+            unreadable.remove(key);
+            if (JobOptions.option(key) == null) {
+                unknownKeys.add(key);
+                return this;
+            }
+            try {
+                JobOptions.read(values, key, text);
+            } catch (IllegalArgumentException e) {
+                values.removeKey(key);
+                unreadable.put(key, "--" + key + ": " + e.getMessage());
+            }
+            return this;
+        }
+
+        /** {@link #setFlag} for each entry; entries with a null value are skipped. */
+        public Builder setFlags(Map<String, String> flags) {
+            flags.forEach((k, text) -> {
+                if (text != null) {
+                    setFlag(k, text);
+                }
+            });
+            return this;
+        }
+
+        /** {@link #setFlag} for each entry of a properties file, keys and values trimmed. */
+        public Builder loadProperties(Path file) throws IOException {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(file)) {
+                p.load(r);
+            }
+            for (String k : p.stringPropertyNames()) {
+                setFlag(k.trim(), p.getProperty(k).trim());
+            }
+            return this;
+        }
+
+        public JobConfig build() {
+            return new JobConfig(this);
+        }
     }
 }

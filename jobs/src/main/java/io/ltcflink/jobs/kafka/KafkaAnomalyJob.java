@@ -36,7 +36,7 @@ public final class KafkaAnomalyJob {
      */
     public static Configuration flinkConfiguration(JobConfig cfg) throws IOException {
         Configuration conf = new Configuration();
-        conf.setString("state.backend.type", cfg.stateBackend());
+        conf.setString("state.backend.type", cfg.stateBackend().toString());
         conf.setString("execution.checkpointing.interval", cfg.checkpointInterval().toMillis() + " ms");
         conf.setString("execution.checkpointing.storage", "filesystem");
         String dir = cfg.checkpointDir();
@@ -51,7 +51,7 @@ public final class KafkaAnomalyJob {
         conf.setString("restart-strategy.fixed-delay.attempts", "10");
         conf.setString("restart-strategy.fixed-delay.delay", "2 s");
         conf.set(PipelineOptions.GENERIC_TYPES, false);
-        if (cfg.stateBackend().equals("rocksdb")) {
+        if (cfg.stateBackend() == JobOptions.StateBackend.ROCKSDB) {
             Path local = Files.createTempDirectory("ltc-rocksdb");
             conf.setString("state.backend.rocksdb.localdir", local.toString());
         }
@@ -127,11 +127,11 @@ public final class KafkaAnomalyJob {
         return e.reading.timestamp;
     }
 
-    private static OffsetsInitializer offsets(String name) {
-        switch (name) {
-            case "earliest":
+    private static OffsetsInitializer offsets(JobOptions.StartingOffsets start) {
+        switch (start) {
+            case EARLIEST:
                 return OffsetsInitializer.earliest();
-            case "latest":
+            case LATEST:
                 return OffsetsInitializer.latest();
             default:
                 return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);

@@ -24,4 +24,10 @@ public enum WireFormat {
     public String lowerName() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** The name as flags and properties spell it ({@code avro}, {@code json}). */
+    @Override
+    public String toString() {
+        return lowerName();
+    }
 }

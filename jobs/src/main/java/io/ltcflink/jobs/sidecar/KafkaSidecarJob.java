@@ -2,21 +2,23 @@ package io.ltcflink.jobs.sidecar;
 
 import io.ltcflink.flink.ModelLoader;
 import io.ltcflink.jobs.kafka.JobConfig;
+import io.ltcflink.jobs.kafka.JobOptions;
 import io.ltcflink.jobs.kafka.KafkaAnomalyJob;
 import io.ltcflink.jobs.kafka.OutputSerializers;
 import io.ltcflink.jobs.kafka.WireFormat;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The LSTM sidecar as a Kafka job: it reads the anomaly job's input topic with its own consumer
  * group, runs {@link SidecarJob}'s topology and writes forecasts (the same ForecastEvent form,
  * Avro or JSON, with each model's id) and dead letters to its own topics. Configured with the
- * anomaly job's {@link JobConfig} keys; {@link #config} gives the sidecar its own defaults.
+ * anomaly job's {@link JobOptions}; {@link #withSidecarDefaults} gives the sidecar its own
+ * defaults.
  */
 public final class KafkaSidecarJob {
 
@@ -27,34 +29,42 @@ public final class KafkaSidecarJob {
 
     /**
      * The job configuration from {@code file} and {@code flags} as {@link JobConfig#of} reads it,
-     * with the sidecar's own defaults where neither sets a value: topics {@code
-     * <input>-lstm-forecasts} and {@code <input>-lstm-dead-letters}, group {@value #GROUP_ID},
-     * transactional ids {@code ltc-lstm-sidecar}. The anomaly job's default group and prefix count
-     * as unset: sharing them would split the topic between the two jobs.
+     * with {@link #withSidecarDefaults the sidecar's own defaults}.
      */
     public static JobConfig config(Path file, Map<String, String> flags) throws IOException {
-        JobConfig first = JobConfig.of(file, flags);
-        Map<String, String> f = new LinkedHashMap<>(flags);
-        String input = first.get("input-topic");
-        if (input != null) {
-            putIfUnset(first, f, "forecast-topic", input + "-lstm-forecasts");
-            putIfUnset(first, f, "dead-letter-topic", input + "-lstm-dead-letters");
-            putIfUnset(first, f, "alert-topic", input + "-lstm-alerts");
-        }
-        if (JobConfig.DEFAULTS.get("group-id").equals(first.get("group-id"))) {
-            f.put("group-id", GROUP_ID);
-        }
-        if (JobConfig.DEFAULTS.get("transactional-id-prefix")
-                .equals(first.get("transactional-id-prefix"))) {
-            f.put("transactional-id-prefix", GROUP_ID);
-        }
-        return JobConfig.of(file, f);
+        return withSidecarDefaults(JobConfig.of(file, flags));
     }
 
-    private static void putIfUnset(JobConfig cfg, Map<String, String> flags, String key,
-            String value) {
-        if (cfg.get(key) == null || cfg.get(key).isBlank()) {
-            flags.put(key, value);
+    /**
+     * {@code cfg} with the sidecar's own defaults where it sets no value: topics {@code
+     * <input>-lstm-forecasts}, {@code <input>-lstm-alerts} and {@code <input>-lstm-dead-letters},
+     * group {@value #GROUP_ID}, transactional ids {@code ltc-lstm-sidecar}. The anomaly job's
+     * default group and prefix count as unset: sharing them would split the topic between the two
+     * jobs.
+     */
+    public static JobConfig withSidecarDefaults(JobConfig cfg) {
+        JobConfig.Builder b = cfg.toBuilder();
+        String input = cfg.inputTopic();
+        if (input != null) {
+            setIfUnset(cfg, b, JobOptions.FORECAST_TOPIC, input + "-lstm-forecasts");
+            setIfUnset(cfg, b, JobOptions.DEAD_LETTER_TOPIC, input + "-lstm-dead-letters");
+            setIfUnset(cfg, b, JobOptions.ALERT_TOPIC, input + "-lstm-alerts");
+        }
+        if (JobOptions.GROUP_ID.defaultValue().equals(cfg.groupId())) {
+            b.set(JobOptions.GROUP_ID, GROUP_ID);
+        }
+        if (JobOptions.TRANSACTIONAL_ID_PREFIX.defaultValue().equals(
+                cfg.transactionalIdPrefix())) {
+            b.set(JobOptions.TRANSACTIONAL_ID_PREFIX, GROUP_ID);
+        }
+        return b.build();
+    }
+
+    private static void setIfUnset(JobConfig cfg, JobConfig.Builder b,
+            ConfigOption<String> topic, String value) {
+        String v = cfg.get(topic);
+        if (v == null || v.isBlank()) {
+            b.set(topic, value);
         }
     }
 

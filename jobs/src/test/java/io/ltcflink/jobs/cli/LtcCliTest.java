@@ -294,6 +294,21 @@ final class LtcCliTest {
     }
 
     @Test
+    void job_maxAheadOfClockFlag_isValidatedWithTheOtherSettings() {
+        CliRunner.Result r = cli("job", "--input-topic", "readings", "--max-ahead-of-clock", "2h");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("missing --bootstrap").contains("missing --model")
+                .contains("--max-ahead-of-clock: must be at most 1 h");
+    }
+
+    @Test
+    void demo_unknownDelivery_isAUsageErrorBeforeStartingAnything() {
+        CliRunner.Result r = cli("demo", "--delivery", "twice");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("must be at-least-once or exactly-once: twice");
+    }
+
+    @Test
     void benchmark_dropRateOutOfRange_failsBeforeStartingAnything() {
         CliRunner.Result r = cli("benchmark", "--quick", "--drop-rates", "0,1.5", "--out", "unused");
         assertThat(r.code()).isEqualTo(1);

@@ -3,6 +3,7 @@ package io.ltcflink.jobs.sidecar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ltcflink.jobs.kafka.JobConfig;
+import io.ltcflink.jobs.kafka.JobOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -31,7 +32,7 @@ final class KafkaSidecarJobTest {
         assertThat(cfg.deadLetterTopic()).isEqualTo("readings-lstm-dead-letters");
         // Not the anomaly job's group: sharing it would split the topic between the two jobs.
         assertThat(cfg.groupId()).isEqualTo(KafkaSidecarJob.GROUP_ID)
-                .isNotEqualTo(JobConfig.DEFAULTS.get("group-id"));
+                .isNotEqualTo(JobOptions.GROUP_ID.defaultValue());
         assertThat(cfg.transactionalIdPrefix()).isEqualTo("ltc-lstm-sidecar");
         assertThat(cfg.validate()).isEmpty();
     }
@@ -46,5 +47,35 @@ final class KafkaSidecarJobTest {
         assertThat(cfg.forecastTopic()).isEqualTo("mine");
         assertThat(cfg.deadLetterTopic()).isEqualTo("dlq");
         assertThat(cfg.groupId()).isEqualTo("team-a");
+    }
+
+    @Test
+    void withSidecarDefaults_typedConfiguration_replacesOnlyTheAnomalyJobsDefaults()
+            throws Exception {
+        Path model = Files.writeString(dir.resolve("m.model"), "{}");
+        JobConfig cfg = KafkaSidecarJob.withSidecarDefaults(JobConfig.builder()
+                .set(JobOptions.BOOTSTRAP, "localhost:9092")
+                .set(JobOptions.MODEL, model.toString())
+                .set(JobOptions.INPUT_TOPIC, "readings")
+                .set(JobOptions.GROUP_ID, JobOptions.GROUP_ID.defaultValue())
+                .set(JobOptions.TRANSACTIONAL_ID_PREFIX, "team-b")
+                .set(JobOptions.ALERT_TOPIC, "team-b-alerts")
+                .build());
+        assertThat(cfg.groupId()).isEqualTo(KafkaSidecarJob.GROUP_ID);
+        assertThat(cfg.transactionalIdPrefix()).isEqualTo("team-b");
+        assertThat(cfg.alertTopic()).isEqualTo("team-b-alerts");
+        assertThat(cfg.forecastTopic()).isEqualTo("readings-lstm-forecasts");
+        assertThat(cfg.validate()).isEmpty();
+    }
+
+    @Test
+    void config_problemsOfTheFileAndFlags_surviveTheSidecarsDefaults() throws Exception {
+        Path file = dir.resolve("sidecar.properties");
+        Files.writeString(file, "group-id=team-a\nwindow=8\n");
+        Map<String, String> f = flags();
+        f.put("delivery", "twice");
+        assertThat(KafkaSidecarJob.config(file, f).validate()).containsExactlyInAnyOrder(
+                "unknown setting 'window'",
+                "--delivery: must be at-least-once or exactly-once: twice");
     }
 }

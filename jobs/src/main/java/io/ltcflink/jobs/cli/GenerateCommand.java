@@ -67,7 +67,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "avro", description = "avro or json (default ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--time-unit", defaultValue = "s", description = "Event time of one model time unit: ms, s or min (default ${DEFAULT-VALUE}).")
+    @Option(names = "--time-unit", defaultValue = "s", description = "Event time of one time unit of the generated system: ms, s or min"
+            + " (default ${DEFAULT-VALUE}).")
     String timeUnit;
 
     @Option(names = "--seed", defaultValue = "1")

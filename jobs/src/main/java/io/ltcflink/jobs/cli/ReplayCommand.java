@@ -52,7 +52,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--output", hidden = true, preprocessor = OldSpelling.class)
     String oldOutput;
 
-    @Option(names = "--time-unit", defaultValue = "s", paramLabel = "ms|s|min", description = "Model time unit (default ${DEFAULT-VALUE}).")
+    @Option(names = "--time-unit", defaultValue = "s", paramLabel = "ms|s|min", description = "Event time of one time unit of the model's training data; the model's"
+            + " own unit, recorded in its file, applies on top (default ${DEFAULT-VALUE}).")
     String timeUnit;
 
     @Option(names = "--state-backend", defaultValue = "hashmap", paramLabel = "hashmap|rocksdb", description = "Default ${DEFAULT-VALUE}.")

@@ -170,7 +170,7 @@ public final class JobConfig implements ReadableConfig, Serializable {
     /** The operator's configuration. */
     public LtcOperatorConfig operatorConfig() {
         LtcOperatorConfig.Builder b = LtcOperatorConfig.builder(model())
-                .dataTimeUnit(modelTimeUnit())
+                .dataTimeUnit(dataTimeUnit())
                 .maxAheadOfClock(maxAheadOfClock())
                 .outOfOrder(outOfOrder().mode())
                 .alerts(alertThreshold(), clearThreshold(), alertCoolDown());
@@ -302,8 +302,11 @@ public final class JobConfig implements ReadableConfig, Serializable {
         return get(MAX_AHEAD_OF_CLOCK);
     }
 
-    /** How long one model time unit is in event time ({@code time-unit}). */
-    public Duration modelTimeUnit() {
+    /**
+     * How long one time unit of the model's training data is in event time ({@code time-unit});
+     * the model's own unit, recorded in its file, applies on top.
+     */
+    public Duration dataTimeUnit() {
         return get(TIME_UNIT).duration();
     }
 

@@ -304,8 +304,9 @@ public final class JobOptions {
             ConfigOptions.key("time-unit")
                     .enumType(DataTimeUnit.class)
                     .defaultValue(DataTimeUnit.S)
-                    .withDescription("How long one model time unit is in event time: ms, s or"
-                            + " min.");
+                    .withDescription("How long one time unit of the model's training data is in"
+                            + " event time: ms, s or min; the model's own unit, recorded in its"
+                            + " file, applies on top.");
 
     /** The operator's handling of records older than their key's last. */
     public static final ConfigOption<OutOfOrder> OUT_OF_ORDER =

@@ -72,7 +72,7 @@ public final class KafkaSidecarJob {
     public static SidecarConfig sidecarConfig(JobConfig cfg, int window, boolean measureCpuTime) {
         SidecarConfig.Builder b = SidecarConfig.builder(cfg.model())
                 .window(window)
-                .dataTimeUnit(cfg.modelTimeUnit())
+                .dataTimeUnit(cfg.dataTimeUnit())
                 .maxAheadOfClock(cfg.maxAheadOfClock())
                 .measureCpuTime(measureCpuTime)
                 .uidPrefix("lstm");

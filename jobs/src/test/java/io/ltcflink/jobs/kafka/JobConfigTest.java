@@ -128,7 +128,7 @@ final class JobConfigTest {
         assertThat(cfg.outOfOrder()).isEqualTo(OutOfOrder.EVENT_TIME);
         assertThat(cfg.maxGap()).isEqualTo(Duration.ofMillis(1500));
         assertThat(cfg.longGap()).isEqualTo(LongGap.KEEP);
-        assertThat(cfg.modelTimeUnit()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(cfg.dataTimeUnit()).isEqualTo(Duration.ofMinutes(1));
         assertThat(cfg.measureCpu()).isTrue();
         assertThat(cfg.toMap()).containsEntry("delivery", "exactly-once")
                 .containsEntry("out-of-order", "event-time").containsEntry("input-format", "json");

@@ -41,6 +41,9 @@ final class KafkaJobOptions {
     @Option(names = "--starting-offsets", paramLabel = "earliest|latest|committed")
     String startingOffsets;
     @Option(names = "--parallelism") String parallelism;
+    @Option(names = "--max-parallelism", paramLabel = "N",
+            description = "Key groups of the state, fixed for its life (default 128).")
+    String maxParallelism;
     @Option(names = "--state-backend", paramLabel = "rocksdb|hashmap") String stateBackend;
     @Option(names = "--checkpoint-interval", paramLabel = "D") String checkpointInterval;
     @Option(names = "--checkpoint-dir", paramLabel = "URI") String checkpointDir;
@@ -69,6 +72,7 @@ final class KafkaJobOptions {
         flags.put(DELIVERY.key(), delivery);
         flags.put(STARTING_OFFSETS.key(), startingOffsets);
         flags.put(PARALLELISM.key(), parallelism);
+        flags.put(io.ltcflink.jobs.kafka.JobOptions.MAX_PARALLELISM.key(), maxParallelism);
         flags.put(STATE_BACKEND.key(), stateBackend);
         flags.put(CHECKPOINT_INTERVAL.key(), checkpointInterval);
         flags.put(CHECKPOINT_DIR.key(), checkpointDir);

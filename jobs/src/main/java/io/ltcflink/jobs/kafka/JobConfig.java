@@ -134,6 +134,10 @@ public final class JobConfig implements ReadableConfig, Serializable {
             problems.add(String.format("--%s: must be positive: %s", PARALLELISM.key(),
                     parallelism()));
         }
+        if (maxParallelism() < Math.max(1, parallelism()) || maxParallelism() > 32768) {
+            problems.add(String.format("--%s: must be in [parallelism %s, 32768]: %s",
+                    JobOptions.MAX_PARALLELISM.key(), parallelism(), maxParallelism()));
+        }
         if (maxAheadOfClock().compareTo(BROKER_MAX_AHEAD) > 0) {
             problems.add(String.format("--%s: must be at most 1 h (brokers refuse records further"
                             + " ahead of their clock by default): %s", MAX_AHEAD_OF_CLOCK.key(),
@@ -270,6 +274,11 @@ public final class JobConfig implements ReadableConfig, Serializable {
 
     public int parallelism() {
         return get(PARALLELISM);
+    }
+
+    /** The job's key groups ({@code max-parallelism}), fixed for the life of its state. */
+    public int maxParallelism() {
+        return get(JobOptions.MAX_PARALLELISM);
     }
 
     public StateBackend stateBackend() {

@@ -248,6 +248,17 @@ public final class JobOptions {
                     .defaultValue(1)
                     .withDescription("The job's parallelism, at least 1.");
 
+    /**
+     * The number of key groups: the most subtasks the job's state can ever be spread over. It is
+     * fixed for the life of the state (a savepoint restores only with the same value).
+     */
+    public static final ConfigOption<Integer> MAX_PARALLELISM =
+            ConfigOptions.key("max-parallelism")
+                    .intType()
+                    .defaultValue(128)
+                    .withDescription("Key groups of the job's state, at least the parallelism and at"
+                            + " most 32768; fixed for the life of the state.");
+
     /** The state backend. */
     public static final ConfigOption<StateBackend> STATE_BACKEND =
             ConfigOptions.key("state-backend")
@@ -414,6 +425,7 @@ public final class JobOptions {
             new Reading<>(GROUP_ID, t -> t),
             new Reading<>(STARTING_OFFSETS, t -> named(StartingOffsets.class, t)),
             new Reading<>(PARALLELISM, JobOptions::integer),
+            new Reading<>(MAX_PARALLELISM, JobOptions::integer),
             new Reading<>(STATE_BACKEND, t -> named(StateBackend.class, t)),
             new Reading<>(CHECKPOINT_INTERVAL, Durations::parse),
             new Reading<>(CHECKPOINT_DIR, JobOptions::blankIsUnset),

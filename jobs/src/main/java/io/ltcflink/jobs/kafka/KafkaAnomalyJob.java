@@ -71,6 +71,8 @@ public final class KafkaAnomalyJob {
             UnaryOperator<DataStream<Envelope>> tap) throws IOException {
         Model model = ModelLoader.load(cfg.model());
         env.setParallelism(cfg.parallelism());
+        // Key groups are fixed for the life of the state: set, never derived from the parallelism.
+        env.setMaxParallelism(cfg.maxParallelism());
         DataStream<Envelope> envelopes = envelopes(env, cfg, "ltc-kafka-source");
         AnomalyJob.Outputs out = AnomalyJob.buildPipeline(tap.apply(envelopes), cfg.operatorConfig(),
                 cfg.inputFormat());

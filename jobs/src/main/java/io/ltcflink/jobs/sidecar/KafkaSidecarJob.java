@@ -89,6 +89,8 @@ public final class KafkaSidecarJob {
     public static void build(StreamExecutionEnvironment env, JobConfig cfg,
             List<SidecarConfig> models) throws IOException {
         env.setParallelism(cfg.parallelism());
+        // Key groups are fixed for the life of the state: set, never derived from the parallelism.
+        env.setMaxParallelism(cfg.maxParallelism());
         SidecarJob.Outputs out = SidecarJob.buildPipeline(
                 KafkaAnomalyJob.envelopes(env, cfg, "lstm-kafka-source"), models,
                 cfg.inputFormat());

@@ -243,4 +243,20 @@ final class JobConfigTest {
                 .build();
         assertThat(JobConfig.of(null, f).operatorConfig()).hasToString(expected.toString());
     }
+
+    @Test
+    void maxParallelism_defaultsTo128_andMustHoldTheParallelism(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path model = dir.resolve("m.model");
+        java.nio.file.Files.writeString(model, "{}");
+        java.util.Map<String, String> flags = new java.util.HashMap<>();
+        flags.put("bootstrap", "localhost:9092");
+        flags.put("model", model.toString());
+        flags.put("input-topic", "in");
+        assertThat(JobConfig.of(null, flags).maxParallelism()).isEqualTo(128);
+        flags.put("parallelism", "4");
+        flags.put("max-parallelism", "2");
+        assertThat(JobConfig.of(null, flags).validate())
+                .contains("--max-parallelism: must be in [parallelism 4, 32768]: 2");
+    }
 }

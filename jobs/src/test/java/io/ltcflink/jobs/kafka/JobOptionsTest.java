@@ -34,7 +34,7 @@ final class JobOptionsTest {
                 fields.add((ConfigOption<?>) f.get(null));
             }
         }
-        assertThat(JobOptions.all()).hasSize(29).containsExactlyInAnyOrderElementsOf(fields);
+        assertThat(JobOptions.all()).hasSize(30).containsExactlyInAnyOrderElementsOf(fields);
         assertThat(JobOptions.all())
                 .allSatisfy(o -> assertThat(new HtmlFormatter().format(o.description()))
                         .as(o.key()).hasSizeGreaterThan(10));
@@ -45,7 +45,8 @@ final class JobOptionsTest {
         assertThat(JobOptions.all()).extracting(ConfigOption::key).containsExactly(
                 "bootstrap", "model", "input-topic", "input-format", "output-format",
                 "forecast-topic", "alert-topic", "dead-letter-topic", "delivery", "group-id",
-                "starting-offsets", "parallelism", "state-backend", "checkpoint-interval",
+                "starting-offsets", "parallelism", "max-parallelism", "state-backend",
+                "checkpoint-interval",
                 "checkpoint-dir", "out-of-orderness", "idleness", "max-ahead-of-clock",
                 "time-unit", "out-of-order", "max-gap", "long-gap", "state-ttl", "numeric-mode",
                 "measure-cpu", "alert-threshold", "clear-threshold", "alert-cool-down",
@@ -61,6 +62,7 @@ final class JobOptionsTest {
         assertThat(JobOptions.MAX_AHEAD_OF_CLOCK.defaultValue()).isEqualTo(Duration.ofMinutes(10));
         assertThat(JobOptions.ALERT_COOL_DOWN.defaultValue()).isEqualTo(Duration.ZERO);
         assertThat(JobOptions.GROUP_ID.defaultValue()).isEqualTo("ltc-anomaly-job");
+        assertThat(JobOptions.MAX_PARALLELISM.defaultValue()).isEqualTo(128);
         assertThat(JobOptions.TRANSACTIONAL_ID_PREFIX.defaultValue()).isEqualTo("ltc-anomaly");
         assertThat(JobOptions.ALERT_THRESHOLD.defaultValue()).isEqualTo(0.99);
         assertThat(JobOptions.CLEAR_THRESHOLD.defaultValue()).isEqualTo(0.9);

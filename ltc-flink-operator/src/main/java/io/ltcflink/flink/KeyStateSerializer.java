@@ -22,7 +22,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * migrated to layout 2. A layout this build does not know fails the restore with both versions in
  * the message.
  */
-final class KeyStateSerializer extends TypeSerializer<KeyState> {
+public final class KeyStateSerializer extends TypeSerializer<KeyState> {
 
     private static final long serialVersionUID = 2L;
 
@@ -34,6 +34,14 @@ final class KeyStateSerializer extends TypeSerializer<KeyState> {
     static final KeyStateSerializer INSTANCE = new KeyStateSerializer(LAYOUT_VERSION);
 
     private final int layout;
+
+    /**
+     * The serializer of the current layout; public for frameworks that instantiate a serializer
+     * by its class (the SQL function's state declares it as the RAW type of {@link KeyState}).
+     */
+    public KeyStateSerializer() {
+        this(LAYOUT_VERSION);
+    }
 
     private KeyStateSerializer(int layout) {
         this.layout = layout;

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             RunCommand.class,
             ReplayCommand.class,
+            SqlCommand.class,
             BenchCommand.class,
             DataCommand.class,
             KafkaCommand.class,

@@ -8,8 +8,10 @@ import io.ltcflink.core.model.ModelFiles;
 import io.ltcflink.core.engine.LongGapPolicy;
 import io.ltcflink.flink.LtcOperatorConfig;
 import io.ltcflink.flink.OutOfOrderMode;
+import io.ltcflink.flink.sql.LtcSqlOptions;
 import io.ltcflink.jobs.replay.ReplayJob;
 import io.ltcflink.jobs.replay.ReplayRow;
+import io.ltcflink.jobs.replay.SqlReplayJob;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -90,6 +93,11 @@ final class ReplayCommand implements Callable<Integer> {
                     + " model file says; a model trained with it records so).")
     Boolean logDelta;
 
+    @Option(names = "--api", defaultValue = "datastream", paramLabel = "datastream|sql",
+            description = "Run the operator as a DataStream operator or as the SQL function"
+                    + " LTC_FORECAST; both write the same rows (default ${DEFAULT-VALUE}).")
+    String api;
+
     @Override
     public Integer call() throws Exception {
         Model m = ModelFiles.read(model);
@@ -124,7 +132,16 @@ final class ReplayCommand implements Callable<Integer> {
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "readings CSV")
                 .setParallelism(1);
         int outputs = m.cell().outputSize();
-        DataStream<ReplayRow> rows = ReplayJob.buildPipeline(lines, cfg.build(), bound, outputs);
+        DataStream<ReplayRow> rows;
+        if ("sql".equalsIgnoreCase(api)) {
+            rows = SqlReplayJob.buildPipeline(StreamTableEnvironment.create(env), lines,
+                    sqlOptions(cfg.build()), bound, outputs);
+        } else if ("datastream".equalsIgnoreCase(api)) {
+            rows = ReplayJob.buildPipeline(lines, cfg.build(), bound, outputs);
+        } else {
+            throw new IllegalArgumentException(String.format(
+                    "unknown --api '%s': expected datastream or sql", api));
+        }
 
         Path tmp = output.toAbsolutePath().resolveSibling(output.getFileName() + ".partial");
         Path rejected = output.toAbsolutePath().resolveSibling(output.getFileName() + ".rejected.csv");
@@ -154,5 +171,27 @@ final class ReplayCommand implements Callable<Integer> {
                 counts[ReplayRow.FORECAST], counts[ReplayRow.LATE], counts[ReplayRow.DEAD_LETTER],
                 secs, m.id(), output);
         return 0;
+    }
+
+    /** The SQL function's arguments for this command line's operator configuration. */
+    private LtcSqlOptions sqlOptions(LtcOperatorConfig config) {
+        if (maxStep != null || logDelta != null) {
+            throw new IllegalArgumentException(String.format(
+                    "--api sql takes no %s: LTC_FORECAST has no such argument",
+                    maxStep != null ? "--max-step" : "--log-delta"));
+        }
+        LtcSqlOptions o = new LtcSqlOptions();
+        o.model = config.modelLocation();
+        o.timeUnit = config.dataTimeUnit().toMillis() + " ms";
+        o.outOfOrder = outOfOrder;
+        if (maxGap != null) {
+            o.maxGap = maxGap.toMillis() + " ms";
+            o.longGap = "keep".equalsIgnoreCase(longGap) ? "keep" : "reset";
+        }
+        if (numericMode != null) {
+            o.numericMode = numericMode.fileName();
+        }
+        o.maxAheadOfClock = "none";
+        return o;
     }
 }

@@ -41,17 +41,8 @@ public final class ReplayJob {
      */
     public static DataStream<ReplayRow> buildPipeline(
             DataStream<String> lines, LtcOperatorConfig config, Duration bound, int outputs) {
-        SingleOutputStreamOperator<SensorReading> readings = lines
-                .process(new CsvReadings(), TypeInformation.of(SensorReading.class))
-                .name("parse CSV")
-                .uid("replay-parse")
-                .setParallelism(lines.getParallelism());
-        DataStream<SensorReading> timed = readings
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<SensorReading>forBoundedOutOfOrderness(bound)
-                        .withTimestampAssigner((r, ts) -> r.timestamp))
-                .name("event time")
-                .setParallelism(lines.getParallelism());
+        SingleOutputStreamOperator<SensorReading> readings = parse(lines);
+        DataStream<SensorReading> timed = withEventTime(readings, bound);
         LtcStreams out = LtcPipeline.apply(timed, config);
         TypeInformation<ReplayRow> rowType = TypeInformation.of(ReplayRow.class);
         DataStream<ReplayRow> forecasts = out.forecasts()
@@ -66,6 +57,26 @@ public final class ReplayJob {
                         rowType)
                 .name("dead-letter rows");
         return forecasts.union(late, dead);
+    }
+
+    /** The CSV lines as readings; unparsable lines go to the dead-letter side output. */
+    static SingleOutputStreamOperator<SensorReading> parse(DataStream<String> lines) {
+        return lines
+                .process(new CsvReadings(), TypeInformation.of(SensorReading.class))
+                .name("parse CSV")
+                .uid("replay-parse")
+                .setParallelism(lines.getParallelism());
+    }
+
+    /** The readings with their timestamps as event time and bounded out-of-order watermarks. */
+    static DataStream<SensorReading> withEventTime(
+            DataStream<SensorReading> readings, Duration bound) {
+        return readings
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<SensorReading>forBoundedOutOfOrderness(bound)
+                        .withTimestampAssigner((r, ts) -> r.timestamp))
+                .name("event time")
+                .setParallelism(readings.getParallelism());
     }
 
     static String forecastLine(Forecast f, int outputs) {

@@ -49,6 +49,9 @@ public abstract class KeyedForecastFunction<S>
             new OutputTag<>("ltc-dead-letters", TypeInformation.of(RejectedReading.class));
 
     private final ForecastOperatorConfig config;
+    private final TypeSerializer<S> stateSerializer;
+    private final String stateName;
+    private final String metricGroupName;
 
     private transient KeyedForecaster<S> engine;
     private transient int channels;
@@ -57,30 +60,29 @@ public abstract class KeyedForecastFunction<S>
     private transient ValueState<Integer> buffered;
     private transient Metrics metrics;
 
-    protected KeyedForecastFunction(ForecastOperatorConfig config) {
+    /**
+     * @param config the shared settings
+     * @param stateSerializer the serializer of the engine's per-key state
+     * @param stateName the name of the keyed state holding it (part of savepoints)
+     * @param metricGroupName the operator's metric group; also the prefix of its event-time
+     *     buffer's state names ({@code <name>-buffer}, {@code <name>-buffered}), part of savepoints
+     */
+    protected KeyedForecastFunction(ForecastOperatorConfig config, TypeSerializer<S> stateSerializer,
+            String stateName, String metricGroupName) {
         this.config = config;
+        this.stateSerializer = stateSerializer;
+        this.stateName = stateName;
+        this.metricGroupName = metricGroupName;
     }
 
     /** The engine for this subtask, built once in {@link #open} (loads the model). */
     protected abstract KeyedForecaster<S> createEngine() throws Exception;
 
-    /** The serializer of the engine's per-key state. */
-    protected abstract TypeSerializer<S> stateSerializer();
-
-    /** The name of the keyed state holding the engine's state (part of savepoints). */
-    protected abstract String stateName();
-
-    /**
-     * The name of the operator's metric group; also the prefix of its event-time buffer's state
-     * names ({@code <name>-buffer}, {@code <name>-buffered}), part of savepoints.
-     */
-    protected abstract String metricGroupName();
-
     @Override
     public void open(OpenContext openContext) throws Exception {
         engine = createEngine();
         channels = engine.channels();
-        ValueStateDescriptor<S> desc = new ValueStateDescriptor<>(stateName(), stateSerializer());
+        ValueStateDescriptor<S> desc = new ValueStateDescriptor<>(stateName, stateSerializer);
         if (config.stateTtl() != null) {
             // Idle sensors must not grow state forever: expired keys start again as new ones,
             // and RocksDB drops expired entries while compacting (the timestamp is checked
@@ -93,13 +95,13 @@ public abstract class KeyedForecastFunction<S>
         }
         keyState = getRuntimeContext().getState(desc);
         if (config.outOfOrderMode() == OutOfOrderMode.EVENT_TIME) {
-            String prefix = metricGroupName();
+            String prefix = metricGroupName;
             buffer = getRuntimeContext().getMapState(new MapStateDescriptor<>(prefix + "-buffer",
                     Types.LONG, Types.LIST(TypeInformation.of(SensorReading.class))));
             buffered = getRuntimeContext().getState(
                     new ValueStateDescriptor<>(prefix + "-buffered", Types.INT));
         }
-        metrics = new Metrics(getRuntimeContext().getMetricGroup().addGroup(metricGroupName()));
+        metrics = new Metrics(getRuntimeContext().getMetricGroup().addGroup(metricGroupName));
     }
 
     @Override

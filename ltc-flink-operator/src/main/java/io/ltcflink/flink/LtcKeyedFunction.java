@@ -10,7 +10,6 @@ import io.ltcflink.core.engine.Scorer;
 import io.ltcflink.core.model.Model;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
@@ -35,7 +34,7 @@ public class LtcKeyedFunction extends KeyedForecastFunction<KeyState> {
     private transient Model model;
 
     public LtcKeyedFunction(LtcOperatorConfig config) {
-        super(config);
+        super(config, KeyStateSerializer.INSTANCE, "ltc-key-state", "ltc");
         this.config = config;
     }
 
@@ -76,21 +75,6 @@ public class LtcKeyedFunction extends KeyedForecastFunction<KeyState> {
             c = ltc;
         }
         return c;
-    }
-
-    @Override
-    protected TypeSerializer<KeyState> stateSerializer() {
-        return KeyStateSerializer.INSTANCE;
-    }
-
-    @Override
-    protected String stateName() {
-        return "ltc-key-state";
-    }
-
-    @Override
-    protected String metricGroupName() {
-        return "ltc";
     }
 
     /**

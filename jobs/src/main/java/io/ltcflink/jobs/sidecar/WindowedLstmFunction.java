@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.OptionalInt;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
@@ -35,7 +34,7 @@ public final class WindowedLstmFunction extends KeyedForecastFunction<WindowStat
     private final SidecarConfig config;
 
     public WindowedLstmFunction(SidecarConfig config) {
-        super(config);
+        super(config, WindowStateSerializer.INSTANCE, "lstm-window", "lstm");
         this.config = config;
     }
 
@@ -45,21 +44,6 @@ public final class WindowedLstmFunction extends KeyedForecastFunction<WindowStat
         return new WindowKeyedForecaster(forecaster(model, config.window()),
                 config.targetChannels(), model.metadata(), config.millisPerModelUnit(model.metadata()),
                 config.scorer(), config.measureCpuTime());
-    }
-
-    @Override
-    protected TypeSerializer<WindowState> stateSerializer() {
-        return WindowStateSerializer.INSTANCE;
-    }
-
-    @Override
-    protected String stateName() {
-        return "lstm-window";
-    }
-
-    @Override
-    protected String metricGroupName() {
-        return "lstm";
     }
 
     /** The model's windowed forecaster, with the window from the configuration or the model. */

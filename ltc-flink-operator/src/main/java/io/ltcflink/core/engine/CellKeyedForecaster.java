@@ -4,7 +4,6 @@ import io.ltcflink.core.cell.RecurrentCell;
 import io.ltcflink.core.model.Model;
 import io.ltcflink.core.model.Normalization;
 import io.ltcflink.core.train.ForecastTask;
-import java.util.Optional;
 
 /**
  * The per-key engine of a stateful cell (LTC, CfC, LSTM): per key, every record is handled as
@@ -23,7 +22,7 @@ import java.util.Optional;
  * input, which reading channels the outputs forecast, and the normalisation. {@link Settings}
  * override the first two only when set.
  */
-public final class CellKeyedForecaster implements KeyedForecaster<KeyState> {
+public final class CellKeyedForecaster extends AbstractKeyedForecaster<KeyState> {
 
     /**
      * How the engine runs a model.
@@ -49,8 +48,6 @@ public final class CellKeyedForecaster implements KeyedForecaster<KeyState> {
     private final Normalization normalization;
     private final Settings settings;
     private final boolean logDelta;
-    private final int channels;
-    private final int[] targets;
     private final int scorerStateSize;
     private final double maxGapUnits;
     private final double[] cellInput;
@@ -60,8 +57,6 @@ public final class CellKeyedForecaster implements KeyedForecaster<KeyState> {
     private final double[] normalizedResidual;
     private final double[] features;
     private final double[] target;
-    private final Observation observation = new Observation();
-    private final Outcome outcome;
 
     /**
      * An engine for {@code model} run through {@code cell} (the model's cell, or one with other
@@ -70,21 +65,16 @@ public final class CellKeyedForecaster implements KeyedForecaster<KeyState> {
      * @throws IllegalArgumentException if the settings do not fit the model
      */
     public CellKeyedForecaster(Model model, RecurrentCell cell, Settings settings) {
+        super(channels(cell, logDelta(model, settings)),
+                TargetChannels.resolve(settings.targetChannels(), model.metadata(),
+                        cell.outputSize(), channels(cell, logDelta(model, settings))),
+                settings.measureCpu());
         this.modelId = model.id();
         this.cell = cell;
         this.stepper = cell.newStepper();
         this.normalization = model.normalization().orElse(null);
         this.settings = settings;
-        Optional<ForecastTask> task = ForecastTask.fromMetadata(model.metadata());
-        this.logDelta = settings.logDelta() != null
-                ? settings.logDelta() : task.map(ForecastTask::logDelta).orElse(false);
-        this.channels = cell.inputSize() - (logDelta ? 1 : 0);
-        if (channels < 1) {
-            throw new IllegalArgumentException(String.format(
-                    "the model takes %s inputs, too few for the log-delta input", cell.inputSize()));
-        }
-        this.targets = TargetChannels.resolve(settings.targetChannels(), model.metadata(),
-                cell.outputSize(), channels);
+        this.logDelta = logDelta(model, settings);
         this.scorerStateSize = settings.scorer().stateSize(targets.length, cell.stateSize());
         this.maxGapUnits = settings.maxGapMillis() / settings.millisPerUnit();
         this.cellInput = new double[cell.inputSize()];
@@ -95,30 +85,28 @@ public final class CellKeyedForecaster implements KeyedForecaster<KeyState> {
         // Adapter features: the evolved cell state, the previous (normalised) reading and a 1.
         this.features = new double[cell.stateSize() + channels + 1];
         this.target = new double[targets.length];
-        this.outcome = new Outcome(targets.length);
-        if (settings.measureCpu()) {
-            ThreadCpuClock.requireSupported();
+    }
+
+    /** Whether {@code log Δ} is an input: the setting, else what the model file says. */
+    private static boolean logDelta(Model model, Settings settings) {
+        return settings.logDelta() != null ? settings.logDelta()
+                : ForecastTask.fromMetadata(model.metadata()).map(ForecastTask::logDelta)
+                        .orElse(false);
+    }
+
+    /** The reading's width: the cell's inputs less the log-Δ input. */
+    private static int channels(RecurrentCell cell, boolean logDelta) {
+        int c = cell.inputSize() - (logDelta ? 1 : 0);
+        if (c < 1) {
+            throw new IllegalArgumentException(String.format(
+                    "the model takes %s inputs, too few for the log-delta input", cell.inputSize()));
         }
-    }
-
-    @Override
-    public int channels() {
-        return channels;
-    }
-
-    @Override
-    public int[] targets() {
-        return targets.clone();
+        return c;
     }
 
     /** Whether {@code log Δ} is appended to the model's input. */
     public boolean logDelta() {
         return logDelta;
-    }
-
-    @Override
-    public Outcome outcome() {
-        return outcome;
     }
 
     /** A new key's state, as kept before its first record is applied. */
@@ -248,9 +236,7 @@ public final class CellKeyedForecaster implements KeyedForecaster<KeyState> {
             settings.adapter().initialise(s.adapter, features.length, targets.length);
         }
         Outcome out = outcome;
-        for (int i = 0; i < targets.length; i++) {
-            out.actual[i] = values[targets[i]];
-        }
+        readActual(values);
         settings.scorer().first(s.scorer, observation.setFirst(timestamp, out.actual, s.hidden));
         out.kind = Outcome.Kind.FIRST;
         out.flags = flags | ForecastFlags.FIRST;

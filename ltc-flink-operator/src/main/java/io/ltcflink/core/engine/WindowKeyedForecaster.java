@@ -14,20 +14,16 @@ import io.ltcflink.core.train.WindowForecaster;
  * window of another width starts afresh. It raises no alerts: the baseline is compared on its
  * forecasts, and its state keeps no alert hysteresis.
  */
-public final class WindowKeyedForecaster implements KeyedForecaster<WindowState> {
+public final class WindowKeyedForecaster extends AbstractKeyedForecaster<WindowState> {
 
     private static final double[] NO_HIDDEN = new double[0];
 
     private final WindowForecaster forecaster;
     private final int window;
-    private final int channels;
-    private final int[] targets;
     private final double millisPerUnit;
     private final Scorer scorer;
     private final boolean measureCpu;
     private final double[] output;
-    private final Observation observation = new Observation();
-    private final Outcome outcome;
 
     /**
      * @param forecaster the model over a window
@@ -41,39 +37,19 @@ public final class WindowKeyedForecaster implements KeyedForecaster<WindowState>
     public WindowKeyedForecaster(WindowForecaster forecaster, int[] targetChannels,
             java.util.Map<String, String> modelMetadata, double millisPerUnit, Scorer scorer,
             boolean measureCpu) {
+        super(forecaster.channels(), TargetChannels.resolve(targetChannels, modelMetadata,
+                forecaster.outputSize(), forecaster.channels()), measureCpu);
         this.forecaster = forecaster;
         this.window = forecaster.window();
-        this.channels = forecaster.channels();
-        this.targets = TargetChannels.resolve(targetChannels, modelMetadata,
-                forecaster.outputSize(), channels);
         this.millisPerUnit = millisPerUnit;
         this.scorer = scorer;
         this.measureCpu = measureCpu;
         this.output = new double[forecaster.outputSize()];
-        this.outcome = new Outcome(targets.length);
-        if (measureCpu) {
-            ThreadCpuClock.requireSupported();
-        }
-    }
-
-    @Override
-    public int channels() {
-        return channels;
-    }
-
-    @Override
-    public int[] targets() {
-        return targets.clone();
     }
 
     /** The window W. */
     public int window() {
         return window;
-    }
-
-    @Override
-    public Outcome outcome() {
-        return outcome;
     }
 
     @Override
@@ -140,9 +116,7 @@ public final class WindowKeyedForecaster implements KeyedForecaster<WindowState>
     private WindowState first(WindowState s, long timestamp, double[] values, int flags,
             boolean fresh) {
         Outcome out = outcome;
-        for (int i = 0; i < targets.length; i++) {
-            out.actual[i] = values[targets[i]];
-        }
+        readActual(values);
         if (fresh) {
             scorer.first(s.scorer, observation.setFirst(timestamp, out.actual, NO_HIDDEN));
         }

@@ -22,7 +22,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * migrated to layout 2. A layout this build does not know fails the restore with both versions in
  * the message.
  */
-public final class KeyStateSerializer extends TypeSerializer<KeyState> {
+public final class KeyStateSerializer extends RecordSerializer<KeyState> {
 
     private static final long serialVersionUID = 2L;
 
@@ -62,16 +62,6 @@ public final class KeyStateSerializer extends TypeSerializer<KeyState> {
     }
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<KeyState> duplicate() {
-        return this;
-    }
-
-    @Override
     public KeyState createInstance() {
         return new KeyState("", 0L, new double[0], new double[0], new double[0]);
     }
@@ -79,16 +69,6 @@ public final class KeyStateSerializer extends TypeSerializer<KeyState> {
     @Override
     public KeyState copy(KeyState from) {
         return from.deepCopy();
-    }
-
-    @Override
-    public KeyState copy(KeyState from, KeyState reuse) {
-        return from.deepCopy();
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -121,16 +101,6 @@ public final class KeyStateSerializer extends TypeSerializer<KeyState> {
             s.adapter = DoubleArrays.read(in, false, "ltc key state");
         }
         return s;
-    }
-
-    @Override
-    public KeyState deserialize(KeyState reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.ltcflink.jobs.sidecar;
 
 import io.ltcflink.core.engine.WindowState;
+import io.ltcflink.flink.RecordSerializer;
 
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -21,7 +22,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * Only the held readings are written, not the spare capacity of a filling window. The snapshot
  * records the layout version, so a later layout can read state written by this one.
  */
-final class WindowStateSerializer extends TypeSerializer<WindowState> {
+final class WindowStateSerializer extends RecordSerializer<WindowState> {
 
     private static final long serialVersionUID = 1L;
 
@@ -33,16 +34,6 @@ final class WindowStateSerializer extends TypeSerializer<WindowState> {
     static final WindowStateSerializer INSTANCE = new WindowStateSerializer();
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<WindowState> duplicate() {
-        return this;
-    }
-
-    @Override
     public WindowState createInstance() {
         return new WindowState(0L, 1, 0, new double[0]);
     }
@@ -50,16 +41,6 @@ final class WindowStateSerializer extends TypeSerializer<WindowState> {
     @Override
     public WindowState copy(WindowState from) {
         return from.deepCopy();
-    }
-
-    @Override
-    public WindowState copy(WindowState from, WindowState reuse) {
-        return from.deepCopy();
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -106,16 +87,6 @@ final class WindowStateSerializer extends TypeSerializer<WindowState> {
             s.scorer[i] = in.readDouble();
         }
         return s;
-    }
-
-    @Override
-    public WindowState deserialize(WindowState reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.ltcflink.flink;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -21,16 +20,11 @@ import org.apache.flink.core.memory.DataOutputView;
  * where an array is {@code int length} (−1 for null) and that many doubles. The snapshot names
  * this class; a change of layout will come with a snapshot of its own that reads this one.
  */
-public final class ForecastSerializer extends TypeSerializerSingleton<Forecast> {
+public final class ForecastSerializer extends RecordSerializer<Forecast> {
 
     private static final long serialVersionUID = 1L;
 
     public static final ForecastSerializer INSTANCE = new ForecastSerializer();
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public Forecast createInstance() {
@@ -51,16 +45,6 @@ public final class ForecastSerializer extends TypeSerializerSingleton<Forecast> 
         f.flags = from.flags;
         f.cpuNanos = from.cpuNanos;
         return f;
-    }
-
-    @Override
-    public Forecast copy(Forecast from, Forecast reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -97,13 +81,13 @@ public final class ForecastSerializer extends TypeSerializerSingleton<Forecast> 
     }
 
     @Override
-    public Forecast deserialize(Forecast reuse, DataInputView in) throws IOException {
-        return deserialize(in);
+    public boolean equals(Object obj) {
+        return obj instanceof ForecastSerializer;
     }
 
     @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
+    public int hashCode() {
+        return ForecastSerializer.class.hashCode();
     }
 
     @Override

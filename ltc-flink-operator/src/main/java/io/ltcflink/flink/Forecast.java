@@ -34,6 +34,13 @@ public class Forecast {
     public double[] actual;
     /** actual − forecast (empty on a first record). */
     public double[] residual;
+    /**
+     * The prediction interval's lower and upper bounds per compared channel, at the coverage the
+     * operator is configured with, calibrated per key online (empty on a first record, before a
+     * key's first residual has set its scale, or without an interval).
+     */
+    public double[] lower = new double[0];
+    public double[] upper = new double[0];
     /** Anomaly score in [0, 1]. */
     public double score;
     /** Whether this record raised an alert. */
@@ -66,7 +73,8 @@ public class Forecast {
         return timestamp == f.timestamp && Double.compare(dt, f.dt) == 0
                 && Double.compare(score, f.score) == 0 && alert == f.alert && flags == f.flags
                 && Objects.equals(key, f.key) && Arrays.equals(forecast, f.forecast)
-                && Arrays.equals(actual, f.actual) && Arrays.equals(residual, f.residual);
+                && Arrays.equals(actual, f.actual) && Arrays.equals(residual, f.residual)
+                && Arrays.equals(lower, f.lower) && Arrays.equals(upper, f.upper);
     }
 
     @Override

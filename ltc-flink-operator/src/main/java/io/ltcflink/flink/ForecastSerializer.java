@@ -14,11 +14,14 @@ import org.apache.flink.core.memory.DataOutputView;
  *
  * <pre>
  *   boolean hasKey [UTF key] | long timestamp | double dt | array forecast | array actual
- *   | array residual | double score | boolean alert | int flags | long cpuNanos
+ *   | array residual | array lower | array upper | double score | boolean alert | int flags
+ *   | long cpuNanos
  * </pre>
  *
- * where an array is {@code int length} (−1 for null) and that many doubles. The snapshot names
- * this class; a change of layout will come with a snapshot of its own that reads this one.
+ * where an array is {@code int length} (−1 for null) and that many doubles. Forecasts are never
+ * kept in keyed or operator state, only in flight between operators (savepoints hold none), so a
+ * new layout needs no reader of the older one; should forecasts ever be kept in state, a layout
+ * change will come with a snapshot of its own that reads the previous one.
  */
 public final class ForecastSerializer extends RecordSerializer<Forecast> {
 
@@ -40,6 +43,8 @@ public final class ForecastSerializer extends RecordSerializer<Forecast> {
         f.forecast = copyOf(from.forecast);
         f.actual = copyOf(from.actual);
         f.residual = copyOf(from.residual);
+        f.lower = copyOf(from.lower);
+        f.upper = copyOf(from.upper);
         f.score = from.score;
         f.alert = from.alert;
         f.flags = from.flags;
@@ -58,6 +63,8 @@ public final class ForecastSerializer extends RecordSerializer<Forecast> {
         DoubleArrays.write(f.forecast, out);
         DoubleArrays.write(f.actual, out);
         DoubleArrays.write(f.residual, out);
+        DoubleArrays.write(f.lower, out);
+        DoubleArrays.write(f.upper, out);
         out.writeDouble(f.score);
         out.writeBoolean(f.alert);
         out.writeInt(f.flags);
@@ -73,6 +80,8 @@ public final class ForecastSerializer extends RecordSerializer<Forecast> {
         f.forecast = DoubleArrays.read(in, true, "forecast record");
         f.actual = DoubleArrays.read(in, true, "forecast record");
         f.residual = DoubleArrays.read(in, true, "forecast record");
+        f.lower = DoubleArrays.read(in, true, "forecast record");
+        f.upper = DoubleArrays.read(in, true, "forecast record");
         f.score = in.readDouble();
         f.alert = in.readBoolean();
         f.flags = in.readInt();

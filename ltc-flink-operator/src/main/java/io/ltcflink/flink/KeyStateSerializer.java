@@ -9,24 +9,24 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Serialises {@link KeyState} in a compact, versioned layout (no Kryo). Layout version 2:
+ * Serialises {@link KeyState} in a compact, versioned layout (no Kryo). Layout version 3:
  *
  * <pre>
  *   UTF modelId | long lastTimestamp | boolean alertActive | long lastAlertTime
  *   | int n, n doubles hidden | int s, s doubles lastInput | int k, k doubles scorer
- *   | int a, a doubles normalizer | int b, b doubles adapter
+ *   | int a, a doubles normalizer | int b, b doubles adapter | int c, c doubles interval
  * </pre>
  *
- * Layout version 1 is the same without the last two arrays. The snapshot records the layout; state
- * written in layout 1 is read by a serializer for layout 1 (normaliser and adapter empty) and
- * migrated to layout 2. A layout this build does not know fails the restore with both versions in
+ * Layout version 2 is the same without the interval, version 1 also without the normaliser and
+ * adapter. The snapshot records the layout; state written in an older layout is read by a
+ * serializer for that layout (the missing arrays empty) and migrated to the current one. A layout this build does not know fails the restore with both versions in
  * the message.
  */
 public final class KeyStateSerializer extends RecordSerializer<KeyState> {
 
     private static final long serialVersionUID = 2L;
 
-    static final int LAYOUT_VERSION = 2;
+    static final int LAYOUT_VERSION = 3;
 
     /** The oldest layout this build reads. */
     static final int OLDEST_READABLE_LAYOUT = 1;
@@ -84,6 +84,9 @@ public final class KeyStateSerializer extends RecordSerializer<KeyState> {
             DoubleArrays.write(s.normalizer, out);
             DoubleArrays.write(s.adapter, out);
         }
+        if (layout >= 3) {
+            DoubleArrays.write(s.interval, out);
+        }
     }
 
     @Override
@@ -99,6 +102,9 @@ public final class KeyStateSerializer extends RecordSerializer<KeyState> {
         if (layout >= 2) {
             s.normalizer = DoubleArrays.read(in, false, "ltc key state");
             s.adapter = DoubleArrays.read(in, false, "ltc key state");
+        }
+        if (layout >= 3) {
+            s.interval = DoubleArrays.read(in, false, "ltc key state");
         }
         return s;
     }

@@ -210,6 +210,10 @@ public abstract class KeyedForecastFunction<S>
         f.dt = o.dt();
         f.forecast = o.forecast().clone();
         f.residual = o.residual().clone();
+        if (o.hasInterval()) {
+            f.lower = o.lower().clone();
+            f.upper = o.upper().clone();
+        }
         f.score = o.score();
         f.alert = o.alert();
         f.cpuNanos = o.cpuNanos();

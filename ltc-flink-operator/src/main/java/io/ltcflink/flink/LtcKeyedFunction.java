@@ -55,7 +55,7 @@ public class LtcKeyedFunction extends KeyedForecastFunction<KeyState> {
                                 ? Double.POSITIVE_INFINITY : config.maxGap().toNanos() / 1e6,
                         config.longGapPolicy(), config.logDelta(), config.targetChannels(),
                         config.scorer(), config.normalizer(), config.readoutAdapter(),
-                        config.alertGate(), config.measureCpuTime()));
+                        config.alertGate(), config.measureCpuTime(), config.interval()));
     }
 
     /**
@@ -80,13 +80,15 @@ public class LtcKeyedFunction extends KeyedForecastFunction<KeyState> {
     /**
      * The serialized size in bytes of one key's state as this operator keeps it for {@code model}
      * on readings of {@code channels} values compared on {@code targets} channels: the cell state,
-     * the last reading, the scorer's statistics, the model id, the timestamps and the alert flag.
+     * the last reading, the scorer's statistics, the prediction interval's half-widths, the model
+     * id, the timestamps and the alert flag.
      * Flink's key bytes and the state backend's own overhead are not included.
      */
     public static int stateBytesPerKey(Model model, int channels, int targets, Scorer scorer) {
         KeyState s = new KeyState(model.id(), 0L, new double[model.cell().stateSize()],
                 new double[channels],
                 new double[scorer.stateSize(targets, model.cell().stateSize())]);
+        s.interval = new double[targets]; // the default prediction interval's half-widths
         DataOutputSerializer out = new DataOutputSerializer(256);
         try {
             KeyStateSerializer.INSTANCE.serialize(s, out);

@@ -4,6 +4,7 @@ import io.ltcflink.core.cell.NumericMode;
 import io.ltcflink.core.cell.SolverSettings;
 import io.ltcflink.core.engine.AlertGate;
 import io.ltcflink.core.engine.InputNormalizer;
+import io.ltcflink.core.engine.IntervalEstimator;
 import io.ltcflink.core.engine.LongGapPolicy;
 import io.ltcflink.core.engine.ReadoutAdapter;
 import java.time.Duration;
@@ -29,6 +30,7 @@ public final class LtcOperatorConfig extends ForecastOperatorConfig {
     private final double clearThreshold;
     private final Duration alertCoolDown;
     private final Boolean logDelta;
+    private final IntervalEstimator interval;
 
     private LtcOperatorConfig(Builder b) {
         super(b);
@@ -42,6 +44,7 @@ public final class LtcOperatorConfig extends ForecastOperatorConfig {
         this.clearThreshold = b.clearThreshold;
         this.alertCoolDown = b.alertCoolDown;
         this.logDelta = b.logDelta;
+        this.interval = b.interval;
     }
 
     /** A builder for the model at {@code modelLocation} (a path or a URI Flink's file systems read). */
@@ -99,6 +102,11 @@ public final class LtcOperatorConfig extends ForecastOperatorConfig {
         return new AlertGate(alertThreshold, clearThreshold, alertCoolDown.toMillis());
     }
 
+    /** The per-key prediction interval, or null for none. */
+    public IntervalEstimator interval() {
+        return interval;
+    }
+
     /** Whether {@code log Δ} is appended to the model's input, or null for the model file's. */
     public Boolean logDelta() {
         return logDelta;
@@ -108,10 +116,11 @@ public final class LtcOperatorConfig extends ForecastOperatorConfig {
     public String toString() {
         return String.format("LtcOperatorConfig{%s, solver=%s, numericMode=%s, maxGap=%s,"
                         + " longGapPolicy=%s, normalizer=%s, readout=%s, alert=%s/%s,"
-                        + " coolDown=%s, logDelta=%s}",
+                        + " coolDown=%s, logDelta=%s, interval=%s}",
                 describeShared(), solver, numericMode, maxGap, longGapPolicy, normalizer,
                 readoutAdapter == null ? "model" : readoutAdapter, alertThreshold,
-                clearThreshold, alertCoolDown, logDelta == null ? "model's" : logDelta);
+                clearThreshold, alertCoolDown, logDelta == null ? "model's" : logDelta,
+                interval == null ? "none" : interval.coverage());
     }
 
     /** Builds an {@link LtcOperatorConfig}; defaults are in the field initialisers. */
@@ -126,6 +135,7 @@ public final class LtcOperatorConfig extends ForecastOperatorConfig {
         private double clearThreshold = 0.9;
         private Duration alertCoolDown = Duration.ZERO;
         private Boolean logDelta;
+        private IntervalEstimator interval = IntervalEstimator.defaults();
 
         private Builder(String modelLocation) {
             super(modelLocation, "ltc");
@@ -182,6 +192,15 @@ public final class LtcOperatorConfig extends ForecastOperatorConfig {
          */
         public Builder logDelta(boolean on) {
             this.logDelta = on;
+            return this;
+        }
+
+        /**
+         * Each forecast carries a prediction interval at this coverage, calibrated per key online
+         * (default 0.9); null for none.
+         */
+        public Builder predictionInterval(Double coverage) {
+            this.interval = coverage == null ? null : new IntervalEstimator(coverage, 0.05);
             return this;
         }
 

@@ -10,7 +10,7 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * State outlives a release: operator snapshots written by an earlier build (committed fixtures,
@@ -22,9 +22,10 @@ final class KeyStateFixtureRestoreTest {
     @TempDir Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"hashmap", "rocksdb"})
-    void layout2Fixture_restores_andEveryKeyContinuesExactly(String backend) throws Exception {
-        Path fixture = SavepointFixtures.file(backend, 2);
+    @CsvSource({"hashmap, 2", "rocksdb, 2", "hashmap, 3", "rocksdb, 3"})
+    void committedFixture_restores_andEveryKeyContinuesExactly(String backend, int layout)
+            throws Exception {
+        Path fixture = SavepointFixtures.file(backend, layout);
         assertThat(fixture).as("committed fixture").exists();
         Path model = OperatorFixtures.ltcModel(dir);
         LtcOperatorConfig cfg = SavepointFixtures.config(model);

@@ -21,6 +21,7 @@ final class KeyStateSerializerTest {
         s.lastAlertTime = 1_764_299_999_000L;
         s.normalizer = new double[] {7, 1.5, 2.25};
         s.adapter = new double[] {0.5, -0.5, 4};
+        s.interval = new double[] {0.75};
         return s;
     }
 
@@ -90,6 +91,7 @@ final class KeyStateSerializerTest {
         KeyState expected = sample();
         expected.normalizer = new double[0];
         expected.adapter = new double[0];
+        expected.interval = new double[0];
         assertThat(back).isEqualTo(expected);
     }
 
@@ -103,6 +105,6 @@ final class KeyStateSerializerTest {
                         new DataInputDeserializer(out.getCopyOfBuffer()),
                         getClass().getClassLoader()))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("layout 9 cannot be read by this build (it reads 1 to 2)");
+                .hasMessageContaining("layout 9 cannot be read by this build (it reads 1 to 3)");
     }
 }

@@ -578,8 +578,9 @@ final class LtcKeyedFunctionTest {
         int n = m.cell().stateSize();
         // UTF id (2 + 16 hex digits), timestamp 8, alert flag 1, last alert 8, then three arrays
         // with an int length each: the cell state (n), the reading (3) and the scorer (1 + 1);
-        // then the per-key normaliser and readout-adapter arrays, empty (length only) without them.
-        int expected = 18 + 8 + 1 + 8 + (4 + 8 * n) + (4 + 8 * 3) + (4 + 8 * 2) + 4 + 4;
+        // then the per-key normaliser and readout-adapter arrays, empty (length only) without them,
+        // and the prediction interval's half-width per compared channel (1).
+        int expected = 18 + 8 + 1 + 8 + (4 + 8 * n) + (4 + 8 * 3) + (4 + 8 * 2) + 4 + 4 + (4 + 8);
         assertThat(LtcKeyedFunction.stateBytesPerKey(m, 3, 1, ResidualScaleScorer.defaults()))
                 .isEqualTo(expected);
     }

@@ -33,9 +33,13 @@ public final class SavepointFixtures {
         return OperatorFixtures.irregularStream(3, 50, 3, 2);
     }
 
-    /** The operator the fixtures were written with (exact arithmetic, so builds agree). */
+    /**
+     * The operator the fixtures were written with: exact arithmetic, so builds agree, and no
+     * prediction interval, which layouts before 3 do not keep.
+     */
     static LtcOperatorConfig config(Path model) {
-        return LtcOperatorConfig.builder(model.toString()).numericMode(NumericMode.EXACT).build();
+        return LtcOperatorConfig.builder(model.toString()).numericMode(NumericMode.EXACT)
+                .predictionInterval(null).build();
     }
 
     static StateBackend backend(String name) {

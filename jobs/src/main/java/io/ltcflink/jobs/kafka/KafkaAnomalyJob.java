@@ -78,7 +78,9 @@ public final class KafkaAnomalyJob {
                 cfg.inputFormat());
         WireFormat f = cfg.outputFormat();
         out.forecasts().sinkTo(sink(cfg, "forecasts",
-                        OutputSerializers.forecasts(cfg.forecastTopic(), f, model.id())))
+                        OutputSerializers.forecasts(cfg.forecastTopic(), f, model.id(),
+                                cfg.operatorConfig().interval() == null
+                                        ? 0.0 : cfg.operatorConfig().interval().coverage())))
                 .name("kafka: " + cfg.forecastTopic()).uid("ltc-forecast-sink");
         out.alerts().sinkTo(sink(cfg, "alerts",
                         OutputSerializers.alerts(cfg.alertTopic(), f, model.id())))

@@ -31,6 +31,15 @@ public final class OutputSerializers {
 
     public static KafkaRecordSerializationSchema<Forecast> forecasts(
             String topic, WireFormat format, String modelId) {
+        return forecasts(topic, format, modelId, 0.0);
+    }
+
+    /**
+     * Forecasts to {@code topic}; {@code coverage} is the prediction intervals' configured
+     * coverage, written beside each forecast that has an interval.
+     */
+    public static KafkaRecordSerializationSchema<Forecast> forecasts(
+            String topic, WireFormat format, String modelId, double coverage) {
         return new Base<>(topic, format) {
             private static final long serialVersionUID = 1L;
 
@@ -53,6 +62,9 @@ public final class OutputSerializers {
                         .setFlags(f.flags)
                         .setModelId(modelId)
                         .setCpuNanos(f.cpuNanos)
+                        .setLower(list(f.lower))
+                        .setUpper(list(f.upper))
+                        .setCoverage(f.lower != null && f.lower.length > 0 ? coverage : 0.0)
                         .build();
             }
 
@@ -70,6 +82,9 @@ public final class OutputSerializers {
                 o.put("flags", f.flags);
                 o.put("modelId", modelId);
                 o.put("cpuNanos", f.cpuNanos);
+                array(o.putArray("lower"), f.lower);
+                array(o.putArray("upper"), f.upper);
+                o.put("coverage", f.lower != null && f.lower.length > 0 ? coverage : 0.0);
                 return o;
             }
         };

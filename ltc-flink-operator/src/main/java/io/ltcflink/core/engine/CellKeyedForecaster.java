@@ -37,10 +37,21 @@ public final class CellKeyedForecaster extends AbstractKeyedForecaster<KeyState>
      * @param adapter the per-key readout adapter, or null
      * @param alerts the alert gate, or null for no alerts
      * @param measureCpu whether each step's thread CPU time is measured
+     * @param interval the per-key prediction interval, or null for none
      */
     public record Settings(double millisPerUnit, double maxGapMillis, LongGapPolicy longGapPolicy,
             Boolean logDelta, int[] targetChannels, Scorer scorer, InputNormalizer normalizer,
-            ReadoutAdapter adapter, AlertGate alerts, boolean measureCpu) {}
+            ReadoutAdapter adapter, AlertGate alerts, boolean measureCpu,
+            IntervalEstimator interval) {
+
+        /** Settings without a prediction interval. */
+        public Settings(double millisPerUnit, double maxGapMillis, LongGapPolicy longGapPolicy,
+                Boolean logDelta, int[] targetChannels, Scorer scorer, InputNormalizer normalizer,
+                ReadoutAdapter adapter, AlertGate alerts, boolean measureCpu) {
+            this(millisPerUnit, maxGapMillis, longGapPolicy, logDelta, targetChannels, scorer,
+                    normalizer, adapter, alerts, measureCpu, null);
+        }
+    }
 
     private final String modelId;
     private final RecurrentCell cell;
@@ -120,6 +131,9 @@ public final class CellKeyedForecaster extends AbstractKeyedForecaster<KeyState>
         }
         if (settings.adapter() != null) {
             s.adapter = new double[settings.adapter().stateSize(features.length, targets.length)];
+        }
+        if (settings.interval() != null) {
+            s.interval = new double[settings.interval().stateSize(targets.length)];
         }
         return s;
     }
@@ -203,6 +217,17 @@ public final class CellKeyedForecaster extends AbstractKeyedForecaster<KeyState>
             forecast[i] = output[i];
             actual[i] = values[targets[i]];
             residual[i] = actual[i] - output[i];
+        }
+        IntervalEstimator interval = settings.interval();
+        if (interval != null) {
+            if (s.interval.length != interval.stateSize(targets.length)) {
+                // State from before intervals were on: calibrate from here, keep the key.
+                s.interval = new double[interval.stateSize(targets.length)];
+            }
+            // Published once the key's first residual has set the scale.
+            out.hasInterval = interval.calibrated(s.interval);
+            interval.interval(s.interval, forecast, out.lower, out.upper);
+            interval.update(s.interval, residual);
         }
         double score = settings.scorer().score(s.scorer,
                 observation.set(timestamp, dt, actual, forecast, residual, nr, s.hidden));

@@ -21,6 +21,8 @@ public final class KeyState {
     public double[] normalizer = new double[0];
     /** The readout adapter's per-key weights (empty without an adapter). */
     public double[] adapter = new double[0];
+    /** The prediction interval's per-key half-widths (empty without an interval). */
+    public double[] interval = new double[0];
     /** Whether an alert is open (hysteresis). */
     public boolean alertActive;
     /** Time of the key's last alert, or {@link Long#MIN_VALUE}. */
@@ -43,6 +45,7 @@ public final class KeyState {
         c.lastAlertTime = lastAlertTime;
         c.normalizer = normalizer.clone();
         c.adapter = adapter.clone();
+        c.interval = interval.clone();
         return c;
     }
 
@@ -58,7 +61,8 @@ public final class KeyState {
                 && java.util.Arrays.equals(lastInput, s.lastInput)
                 && java.util.Arrays.equals(scorer, s.scorer)
                 && java.util.Arrays.equals(normalizer, s.normalizer)
-                && java.util.Arrays.equals(adapter, s.adapter);
+                && java.util.Arrays.equals(adapter, s.adapter)
+                && java.util.Arrays.equals(interval, s.interval);
     }
 
     @Override

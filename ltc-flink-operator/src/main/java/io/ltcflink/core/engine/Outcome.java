@@ -22,6 +22,9 @@ public final class Outcome {
     final double[] forecast;
     final double[] actual;
     final double[] residual;
+    final double[] lower;
+    final double[] upper;
+    boolean hasInterval;
     double score;
     boolean alert;
     int flags;
@@ -34,6 +37,8 @@ public final class Outcome {
         forecast = new double[outputs];
         actual = new double[outputs];
         residual = new double[outputs];
+        lower = new double[outputs];
+        upper = new double[outputs];
     }
 
     void reset() {
@@ -41,6 +46,7 @@ public final class Outcome {
         dt = 0;
         score = 0;
         alert = false;
+        hasInterval = false;
         flags = 0;
         modelReset = false;
         stepNanos = -1;
@@ -70,6 +76,21 @@ public final class Outcome {
     /** actual − forecast (undefined unless {@link Kind#FORECAST}). */
     public double[] residual() {
         return residual;
+    }
+
+    /** Whether {@link #lower()} and {@link #upper()} hold a prediction interval. */
+    public boolean hasInterval() {
+        return hasInterval;
+    }
+
+    /** The prediction interval's lower bounds (when {@link #hasInterval()}). */
+    public double[] lower() {
+        return lower;
+    }
+
+    /** The prediction interval's upper bounds (when {@link #hasInterval()}). */
+    public double[] upper() {
+        return upper;
     }
 
     /** The anomaly score in [0, 1] (0 on a first record). */

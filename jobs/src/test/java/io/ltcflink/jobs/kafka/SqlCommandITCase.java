@@ -82,6 +82,7 @@ final class SqlCommandITCase {
             ObjectMapper json = new ObjectMapper();
             int forecasts = 0;
             int deadLetters = 0;
+            int intervals = 0;
             for (ConsumerRecord<byte[], byte[]> r : out) {
                 JsonNode row = json.readTree(r.value());
                 String at = row.get("sensor").asText() + "@" + row.get("ts_ms").asLong();
@@ -91,6 +92,15 @@ final class SqlCommandITCase {
                         JsonNode y = row.get("forecast");
                         assertThat(y.get(0).asDouble() + "," + y.get(1).asDouble())
                                 .isEqualTo(expected.get(at));
+                        JsonNode lo = row.get("interval_lower");
+                        JsonNode hi = row.get("interval_upper");
+                        if (lo != null && !lo.isNull()) {
+                            intervals++;
+                            for (int i = 0; i < y.size(); i++) {
+                                assertThat(y.get(i).asDouble())
+                                        .isBetween(lo.get(i).asDouble(), hi.get(i).asDouble());
+                            }
+                        }
                         break;
                     case "first":
                         assertThat(expected.get(at)).isEqualTo("NaN,NaN");
@@ -103,6 +113,8 @@ final class SqlCommandITCase {
             }
             assertThat(forecasts).isEqualTo(n - 3);
             assertThat(deadLetters).isEqualTo(1);
+            // Every forecast after a key's first residual carries its prediction interval.
+            assertThat(intervals).isEqualTo(forecasts - 3);
         }
     }
 }

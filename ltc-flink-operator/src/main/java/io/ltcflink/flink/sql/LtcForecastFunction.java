@@ -58,8 +58,10 @@ import org.apache.flink.types.Row;
  * dead-letter}), {@code ts_ms} (event time, epoch ms), {@code dt} (the gap in model units), {@code
  * forecast} and {@code actual} (the compared channels), {@code score}, {@code alert}, {@code
  * flags} ({@link ForecastFlags}) and, on rejected rows, {@code reason} (a {@link RejectedReading}
- * code and the details; {@code actual} then holds the values as received). Bad rows never fail
- * the job. The framework appends {@code rowtime}.
+ * code and the details; {@code actual} then holds the values as received), and on forecasts the
+ * prediction interval {@code interval_lower} and {@code interval_upper} (LOWER and UPPER are
+ * SQL functions; null before a key's first residual has set its scale, or with intervals off).
+ * Bad rows never fail the job. The framework appends {@code rowtime}.
  *
  * <p>State per key: {@code ltc_key_state}, the engine's {@link KeyState} in the operator's own
  * versioned layout (a RAW type serialised by {@link KeyStateSerializer}); in event-time mode also
@@ -70,7 +72,7 @@ import org.apache.flink.types.Row;
  */
 @FunctionHint(output = @DataTypeHint("ROW<kind STRING, ts_ms BIGINT, dt DOUBLE,"
         + " forecast ARRAY<DOUBLE>, actual ARRAY<DOUBLE>, score DOUBLE, alert BOOLEAN, flags INT,"
-        + " reason STRING>"))
+        + " reason STRING, interval_lower ARRAY<DOUBLE>, interval_upper ARRAY<DOUBLE>>"))
 public class LtcForecastFunction extends ProcessTableFunction<Row> {
 
     private static final long serialVersionUID = 1L;
@@ -281,7 +283,8 @@ public class LtcForecastFunction extends ProcessTableFunction<Row> {
             time.registerOnTime(TTL_TIMER, ts + engine.ttl.toMillis());
         }
         if (o.kind() == Outcome.Kind.FIRST) {
-            collect(Row.of(FIRST, ts, 0.0, null, boxed(o.actual()), 0.0, false, o.flags(), null));
+            collect(Row.of(FIRST, ts, 0.0, null, boxed(o.actual()), 0.0, false, o.flags(), null,
+                    null, null));
             return;
         }
         forecasts.inc();
@@ -289,7 +292,8 @@ public class LtcForecastFunction extends ProcessTableFunction<Row> {
             alerts.inc();
         }
         collect(Row.of(FORECAST, ts, o.dt(), boxed(o.forecast()), boxed(o.actual()), o.score(),
-                o.alert(), o.flags(), null));
+                o.alert(), o.flags(), null, o.hasInterval() ? boxed(o.lower()) : null,
+                o.hasInterval() ? boxed(o.upper()) : null));
     }
 
     private void reject(String kind, long ts, double[] values, String reason) {
@@ -299,7 +303,7 @@ public class LtcForecastFunction extends ProcessTableFunction<Row> {
             late.inc();
         }
         collect(Row.of(kind, ts, null, null, values == null ? null : boxed(values), null, null,
-                0, reason));
+                0, reason, null, null));
     }
 
     private Engine engine(LtcSqlOptions o) throws Exception {

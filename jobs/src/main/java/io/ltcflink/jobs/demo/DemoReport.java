@@ -45,6 +45,15 @@ public final class DemoReport {
         md.append(String.format("| injected anomalies (completed) | %d |%n", injected.size()));
         md.append(String.format("| caught by an alert | %d |%n", caught.size()));
         md.append(String.format("| alerts outside any injected anomaly | %d |%n", s.unexplainedAlerts()));
+        int alerts = s.alerts().size();
+        md.append(String.format(java.util.Locale.ROOT,
+                "| precision (alerts within an injected anomaly) | %s |%n", alerts == 0 ? "n/a"
+                        : String.format(java.util.Locale.ROOT, "%.2f",
+                                (double) (alerts - s.unexplainedAlerts()) / alerts)));
+        md.append(String.format(java.util.Locale.ROOT,
+                "| recall (injected anomalies caught) | %s |%n", injected.isEmpty() ? "n/a"
+                        : String.format(java.util.Locale.ROOT, "%.2f",
+                                (double) caught.size() / injected.size())));
         md.append("\n## Alerts\n\n| sensor | event time (ms) | score |\n|---|---|---|\n");
         for (LiveSummary.AlertSeen a : s.alerts()) {
             md.append(String.format("| %s | %d | %.4f |%n", a.sensorId(), a.timestamp(), a.score()));

@@ -42,7 +42,11 @@ final class DemoCommandIT {
         assertThat(readings).isGreaterThan(1000);
         // Every reading is accounted for: a forecast or a dead letter (late, invalid).
         assertThat(forecasts + dead).isEqualTo(readings);
-        assertThat(Files.readString(dir.resolve("report.md"))).contains("caught by an alert");
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("caught by an alert")
+                .containsPattern("\\| precision \\(alerts within an injected anomaly\\) \\| "
+                        + "(n/a|[01]\\.\\d\\d) \\|")
+                .containsPattern("\\| recall \\(injected anomalies caught\\) \\| "
+                        + "(n/a|[01]\\.\\d\\d) \\|");
         assertThat(dir.resolve("sensor-000.png")).exists();
     }
 }

@@ -11,6 +11,10 @@ public class Alert {
     public double score;
     public double[] forecast;
     public double[] actual;
+    /** The reading channels that drove the alert, most anomalous first. */
+    public int[] channels = new int[0];
+    /** Per channel: +1 the reading was above its forecast, −1 below. */
+    public int[] directions = new int[0];
 
     public Alert() {}
 
@@ -30,7 +34,8 @@ public class Alert {
         Alert a = (Alert) o;
         return timestamp == a.timestamp && Double.compare(score, a.score) == 0
                 && Objects.equals(key, a.key) && Arrays.equals(forecast, a.forecast)
-                && Arrays.equals(actual, a.actual);
+                && Arrays.equals(actual, a.actual) && Arrays.equals(channels, a.channels)
+                && Arrays.equals(directions, a.directions);
     }
 
     @Override
@@ -40,7 +45,8 @@ public class Alert {
 
     @Override
     public String toString() {
-        return String.format("Alert{key=%s, t=%s, score=%s, forecast=%s, actual=%s}", key, timestamp,
-                score, Arrays.toString(forecast), Arrays.toString(actual));
+        return String.format("Alert{key=%s, t=%s, score=%s, forecast=%s, actual=%s, channels=%s,"
+                        + " directions=%s}", key, timestamp, score, Arrays.toString(forecast),
+                Arrays.toString(actual), Arrays.toString(channels), Arrays.toString(directions));
     }
 }

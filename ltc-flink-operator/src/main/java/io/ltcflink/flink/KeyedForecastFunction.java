@@ -221,7 +221,10 @@ public abstract class KeyedForecastFunction<S>
         out.collect(f);
         if (f.alert) {
             metrics.alerts.inc();
-            ctx.output(ALERTS, new Alert(r.key, r.timestamp, f.score, f.forecast, f.actual));
+            Alert a = new Alert(r.key, r.timestamp, f.score, f.forecast, f.actual);
+            a.channels = o.alertChannels().clone();
+            a.directions = o.alertDirections().clone();
+            ctx.output(ALERTS, a);
         }
     }
 

@@ -109,6 +109,8 @@ public final class OutputSerializers {
                         .setForecast(list(a.forecast))
                         .setActual(list(a.actual))
                         .setModelId(modelId)
+                        .setChannels(ints(a.channels))
+                        .setDirections(ints(a.directions))
                         .build();
             }
 
@@ -121,6 +123,12 @@ public final class OutputSerializers {
                 array(o.putArray("forecast"), a.forecast);
                 array(o.putArray("actual"), a.actual);
                 o.put("modelId", modelId);
+                ArrayNode channels = o.putArray("channels");
+                ArrayNode directions = o.putArray("directions");
+                for (int i = 0; a.channels != null && i < a.channels.length; i++) {
+                    channels.add(a.channels[i]);
+                    directions.add(a.directions[i]);
+                }
                 return o;
             }
         };
@@ -201,6 +209,16 @@ public final class OutputSerializers {
         if (v != null) {
             for (double d : v) {
                 l.add(d);
+            }
+        }
+        return l;
+    }
+
+    static List<Integer> ints(int[] v) {
+        List<Integer> l = new ArrayList<>(v == null ? 0 : v.length);
+        if (v != null) {
+            for (int x : v) {
+                l.add(x);
             }
         }
         return l;

@@ -244,6 +244,9 @@ public final class CellKeyedForecaster extends AbstractKeyedForecaster<KeyState>
         out.dt = dt;
         out.score = score;
         out.alert = settings.alerts() != null && settings.alerts().decide(s, timestamp, score);
+        if (out.alert) {
+            attribute(out);
+        }
         out.flags = flags;
         s.lastTimestamp = timestamp;
         System.arraycopy(values, 0, s.lastInput, 0, channels);
@@ -266,6 +269,37 @@ public final class CellKeyedForecaster extends AbstractKeyedForecaster<KeyState>
         out.kind = Outcome.Kind.FIRST;
         out.flags = flags | ForecastFlags.FIRST;
         return s;
+    }
+
+    /** Names the channels that drove an alert and their directions. Modified: out. */
+    private void attribute(Outcome out) {
+        int n = targets.length;
+        double[] z = new double[n];
+        int outside = 0;
+        int worst = 0;
+        for (int i = 0; i < n; i++) {
+            double half = out.hasInterval ? 0.5 * (out.upper[i] - out.lower[i]) : 0;
+            z[i] = half > 0 ? Math.abs(out.residual[i]) / half : Math.abs(out.residual[i]);
+            if (out.hasInterval && z[i] > 1) {
+                outside++;
+            }
+            if (z[i] > z[worst]) {
+                worst = i;
+            }
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(z[b], z[a]));
+        int count = Math.max(1, outside);
+        out.alertChannels = new int[count];
+        out.alertDirections = new int[count];
+        for (int j = 0; j < count; j++) {
+            int i = count == 1 ? worst : order[j];
+            out.alertChannels[j] = targets[i];
+            out.alertDirections[j] = out.residual[i] >= 0 ? 1 : -1;
+        }
     }
 
     /** The cell's input for a step driven by the previous reading across {@code dt}. */

@@ -27,11 +27,15 @@ public final class Outcome {
     boolean hasInterval;
     double score;
     boolean alert;
+    int[] alertChannels = new int[0];
+    int[] alertDirections = new int[0];
     int flags;
     boolean modelReset;
     long stepNanos;
     long cpuNanos;
     long lastTimestamp;
+
+    private static final int[] NONE = new int[0];
 
     Outcome(int outputs) {
         forecast = new double[outputs];
@@ -47,6 +51,8 @@ public final class Outcome {
         score = 0;
         alert = false;
         hasInterval = false;
+        alertChannels = NONE;
+        alertDirections = NONE;
         flags = 0;
         modelReset = false;
         stepNanos = -1;
@@ -101,6 +107,20 @@ public final class Outcome {
     /** Whether the record raised an alert. */
     public boolean alert() {
         return alert;
+    }
+
+    /**
+     * On an alert, the reading channels that drove it, most anomalous first: those whose reading
+     * fell outside its prediction interval, else the one farthest from its forecast in units of
+     * its interval's half-width (in units of its residual's size without an interval).
+     */
+    public int[] alertChannels() {
+        return alertChannels;
+    }
+
+    /** On an alert, per {@link #alertChannels()}: +1 the reading was above its forecast, −1 below. */
+    public int[] alertDirections() {
+        return alertDirections;
     }
 
     /** A combination of {@link ForecastFlags}. */

@@ -193,4 +193,38 @@ final class CellKeyedForecasterTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("target channel 5 does not exist: readings have 3 channels");
     }
+
+    @Test
+    void alert_namesTheChannelsOutsideTheirIntervalAndTheDirection() {
+        LstmCell cell = LstmCell.initialize(3, 4, 3, 5);
+        Model m = Model.of(cell);
+        CellKeyedForecaster e = new CellKeyedForecaster(m, cell,
+                new CellKeyedForecaster.Settings(1000.0, Double.POSITIVE_INFINITY,
+                        LongGapPolicy.RESET, null, null, ResidualScaleScorer.defaults(), null,
+                        null, new AlertGate(0.99, 0.9, 0), false, IntervalEstimator.defaults()));
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        KeyState s = null;
+        for (int k = 0; k < 200; k++) {
+            double[] x = {0.3 * rnd.nextGaussian(), 0.3 * rnd.nextGaussian(),
+                0.3 * rnd.nextGaussian()};
+            s = e.onRecord(s, 1000L * k, x);
+            assertThat(e.outcome().alert()).as("calm record %s", k).isFalse();
+        }
+        assertThat(e.outcome().hasInterval()).isTrue();
+        // Channel 2 drops far below its forecast; the others stay calm.
+        s = e.onRecord(s, 200_000, new double[] {0.1, -0.1, -40});
+        assertThat(e.outcome().alert()).isTrue();
+        assertThat(e.outcome().alertChannels()).containsExactly(2);
+        assertThat(e.outcome().alertDirections()).containsExactly(-1);
+        // Two channels up at once: both named, the farther first.
+        s = e.onRecord(s, 201_000, new double[] {0, 0, 0});
+        for (int k = 0; k < 100; k++) {
+            s = e.onRecord(s, 202_000 + 1000L * k, new double[] {0.3 * rnd.nextGaussian(),
+                0.3 * rnd.nextGaussian(), 0.3 * rnd.nextGaussian()});
+        }
+        e.onRecord(s, 400_000, new double[] {25, 60, 0.1});
+        assertThat(e.outcome().alert()).isTrue();
+        assertThat(e.outcome().alertChannels()).containsExactly(1, 0);
+        assertThat(e.outcome().alertDirections()).containsExactly(1, 1);
+    }
 }

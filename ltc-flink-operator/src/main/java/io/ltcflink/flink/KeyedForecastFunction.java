@@ -123,18 +123,16 @@ public abstract class KeyedForecastFunction<S>
         long wm = ctx.timerService().currentWatermark();
         if (r.timestamp <= wm) {
             metrics.late.inc();
-            ctx.output(LATE, new RejectedReading(String.format(
-                    "%s: timestamp %s is at or behind the watermark %s", RejectedReading.LATE,
-                    r.timestamp, wm), r));
+            ctx.output(LATE, new RejectedReading(
+                    ReadingValidator.behindWatermarkReason(r.timestamp, wm), r));
             return;
         }
         Integer count = buffered.value();
         int n = count == null ? 0 : count;
         if (n >= config.maxBufferedPerKey()) {
             metrics.deadLetters.inc();
-            ctx.output(DEAD_LETTERS, new RejectedReading(String.format(
-                    "%s: key already holds %s records waiting for the watermark",
-                    RejectedReading.BUFFER_FULL, n), r));
+            ctx.output(DEAD_LETTERS,
+                    new RejectedReading(ReadingValidator.bufferFullReason(n), r));
             return;
         }
         List<SensorReading> at = buffer.get(r.timestamp);

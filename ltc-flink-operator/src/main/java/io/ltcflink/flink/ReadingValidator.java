@@ -83,4 +83,16 @@ public final class ReadingValidator {
         return String.format("%s: timestamp %s is %s ms before the key's last timestamp %s",
                 RejectedReading.LATE, r.timestamp, lastTimestamp - r.timestamp, lastTimestamp);
     }
+
+    /** The reason for a record at or behind the watermark (event-time order). */
+    public static String behindWatermarkReason(long timestamp, long watermark) {
+        return String.format("%s: timestamp %s is at or behind the watermark %s",
+                RejectedReading.LATE, timestamp, watermark);
+    }
+
+    /** The reason for a record its key has no room to hold back for the watermark. */
+    public static String bufferFullReason(int held) {
+        return String.format("%s: key already holds %s records waiting for the watermark",
+                RejectedReading.BUFFER_FULL, held);
+    }
 }

@@ -14,24 +14,28 @@ import org.apache.avro.io.DecoderFactory;
  */
 final class AvroBounds {
 
-    private final byte[] value;
-    private final BinaryDecoder in;
+    private static final Schema STRING = Schema.create(Schema.Type.STRING);
 
-    private AvroBounds(byte[] value) {
-        this.value = value;
-        this.in = DecoderFactory.get().binaryDecoder(value, null);
+    private final Schema schema;
+    private byte[] value;
+    private BinaryDecoder in;
+
+    /** A checker of data of {@code schema}; reuses its decoder, so one per thread. */
+    AvroBounds(Schema schema) {
+        this.schema = schema;
     }
 
     /**
-     * Null if {@code value} is one datum of {@code schema} whose every length fits, with no bytes
+     * Null if {@code value} is one datum of the schema whose every length fits, with no bytes
      * left over; otherwise what is wrong.
      */
-    static String problem(Schema schema, byte[] value) {
-        AvroBounds b = new AvroBounds(value);
+    String problem(byte[] value) {
+        this.value = value;
+        this.in = DecoderFactory.get().binaryDecoder(value, in);
         try {
-            String p = b.walk(schema);
-            if (p == null && !b.in.isEnd()) {
-                p = b.remaining() + " trailing bytes";
+            String p = walk(schema);
+            if (p == null && !in.isEnd()) {
+                p = remaining() + " trailing bytes";
             }
             return p;
         } catch (IOException | RuntimeException e) {
@@ -88,7 +92,7 @@ final class AvroBounds {
             case ARRAY:
                 return items(s.getElementType(), null);
             case MAP:
-                return items(s.getValueType(), Schema.create(Schema.Type.STRING));
+                return items(s.getValueType(), STRING);
             default:
                 return "unsupported type " + s.getType();
         }

@@ -1,6 +1,7 @@
 package io.ltcflink.jobs.kafka;
 
 import io.ltcflink.core.model.Model;
+import io.ltcflink.flink.LtcOperatorConfig;
 import io.ltcflink.flink.ModelLoader;
 import io.ltcflink.flink.ReadingValidator;
 import java.io.IOException;
@@ -74,13 +75,14 @@ public final class KafkaAnomalyJob {
         // Key groups are fixed for the life of the state: set, never derived from the parallelism.
         env.setMaxParallelism(cfg.maxParallelism());
         DataStream<Envelope> envelopes = envelopes(env, cfg, "ltc-kafka-source");
-        AnomalyJob.Outputs out = AnomalyJob.buildPipeline(tap.apply(envelopes), cfg.operatorConfig(),
+        LtcOperatorConfig operator = cfg.operatorConfig();
+        AnomalyJob.Outputs out = AnomalyJob.buildPipeline(tap.apply(envelopes), operator,
                 cfg.inputFormat());
         WireFormat f = cfg.outputFormat();
         out.forecasts().sinkTo(sink(cfg, "forecasts",
                         OutputSerializers.forecasts(cfg.forecastTopic(), f, model.id(),
-                                cfg.operatorConfig().interval() == null
-                                        ? 0.0 : cfg.operatorConfig().interval().coverage())))
+                                operator.interval() == null
+                                        ? 0.0 : operator.interval().coverage())))
                 .name("kafka: " + cfg.forecastTopic()).uid("ltc-forecast-sink");
         out.alerts().sinkTo(sink(cfg, "alerts",
                         OutputSerializers.alerts(cfg.alertTopic(), f, model.id())))

@@ -34,6 +34,8 @@ public final class ReadingCodec {
             new SpecificDatumReader<>(io.ltcflink.avro.SensorReading.class);
     private final SpecificDatumWriter<io.ltcflink.avro.SensorReading> writer =
             new SpecificDatumWriter<>(io.ltcflink.avro.SensorReading.class);
+    private final AvroBounds bounds =
+            new AvroBounds(io.ltcflink.avro.SensorReading.getClassSchema());
     private BinaryDecoder decoder;
     private BinaryEncoder encoder;
 
@@ -54,7 +56,7 @@ public final class ReadingCodec {
     }
 
     private SensorReading decodeAvro(byte[] value) throws DecodeException {
-        String bad = AvroBounds.problem(io.ltcflink.avro.SensorReading.getClassSchema(), value);
+        String bad = bounds.problem(value);
         if (bad != null) {
             throw new DecodeException(bad.endsWith("trailing bytes")
                     ? "unparsable: " + bad + " after an Avro SensorReading"
@@ -62,11 +64,8 @@ public final class ReadingCodec {
         }
         try {
             decoder = DecoderFactory.get().binaryDecoder(value, decoder);
+            // The bounds check above has walked the datum to the value's last byte.
             io.ltcflink.avro.SensorReading r = reader.read(null, decoder);
-            if (!decoder.isEnd()) {
-                throw new DecodeException(String.format(
-                        "unparsable: %s trailing bytes after an Avro SensorReading", remaining(value)));
-            }
             double[] v = new double[r.getValues().size()];
             for (int i = 0; i < v.length; i++) {
                 Double d = r.getValues().get(i);
@@ -78,13 +77,6 @@ public final class ReadingCodec {
         }
     }
 
-    private int remaining(byte[] value) {
-        try {
-            return decoder.inputStream().available();
-        } catch (IOException e) {
-            return -1;
-        }
-    }
 
     private SensorReading decodeJson(byte[] value) throws DecodeException {
         JsonNode n;

@@ -76,16 +76,24 @@ public final class CellKeyedForecaster extends AbstractKeyedForecaster<KeyState>
      * @throws IllegalArgumentException if the settings do not fit the model
      */
     public CellKeyedForecaster(Model model, RecurrentCell cell, Settings settings) {
-        super(channels(cell, logDelta(model, settings)),
-                TargetChannels.resolve(settings.targetChannels(), model.metadata(),
-                        cell.outputSize(), channels(cell, logDelta(model, settings))),
-                settings.measureCpu());
+        this(model, cell, settings, logDelta(model, settings));
+    }
+
+    private CellKeyedForecaster(Model model, RecurrentCell cell, Settings settings,
+            boolean logDelta) {
+        this(model, cell, settings, logDelta, channels(cell, logDelta));
+    }
+
+    private CellKeyedForecaster(Model model, RecurrentCell cell, Settings settings,
+            boolean logDelta, int channels) {
+        super(channels, TargetChannels.resolve(settings.targetChannels(), model.metadata(),
+                cell.outputSize(), channels), settings.measureCpu());
         this.modelId = model.id();
         this.cell = cell;
         this.stepper = cell.newStepper();
         this.normalization = model.normalization().orElse(null);
         this.settings = settings;
-        this.logDelta = logDelta(model, settings);
+        this.logDelta = logDelta;
         this.scorerStateSize = settings.scorer().stateSize(targets.length, cell.stateSize());
         this.maxGapUnits = settings.maxGapMillis() / settings.millisPerUnit();
         this.cellInput = new double[cell.inputSize()];

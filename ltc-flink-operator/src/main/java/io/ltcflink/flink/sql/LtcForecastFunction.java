@@ -114,6 +114,9 @@ public class LtcForecastFunction extends ProcessTableFunction<Row> {
     private transient Counter late;
     private transient Counter deadLetters;
     private transient Counter alerts;
+    /** The input's key and value column positions, resolved on the first row (−1 before). */
+    private transient int keyIndex;
+    private transient int valueIndex;
 
     /** An engine and the configuration it was built from. */
     private static final class Engine {
@@ -131,6 +134,8 @@ public class LtcForecastFunction extends ProcessTableFunction<Row> {
     @Override
     public void open(FunctionContext context) throws Exception {
         engines = new HashMap<>();
+        keyIndex = -1;
+        valueIndex = -1;
         MetricGroup g = context.getMetricGroup().addGroup("ltc");
         records = g.counter("records");
         forecasts = g.counter("forecasts");
@@ -178,12 +183,17 @@ public class LtcForecastFunction extends ProcessTableFunction<Row> {
         Engine engine = engine(o);
         records.inc();
 
-        TableSemantics semantics = ctx.tableSemanticsFor("input");
-        Object keyValue = input.getField(keyColumn(semantics));
+        if (keyIndex < 0) {
+            // One call site per function instance: its table's columns do not change.
+            TableSemantics semantics = ctx.tableSemanticsFor("input");
+            keyIndex = keyColumn(semantics);
+            valueIndex = valueColumn(semantics, o.valueColumnOrDefault());
+        }
+        Object keyValue = input.getField(keyIndex);
         String key = keyValue == null ? null : keyValue.toString();
         TimeContext<Long> time = ctx.timeContext(Long.class);
         Long ts = time.time();
-        double[] values = values(input.getField(valueColumn(semantics, o.valueColumnOrDefault())));
+        double[] values = values(input.getField(valueIndex));
         if (ts == null) {
             reject(DEAD_LETTER, 0L, values,
                     RejectedReading.NULL_VALUES + ": the row has no event time (on_time is null)");
@@ -207,15 +217,12 @@ public class LtcForecastFunction extends ProcessTableFunction<Row> {
             return;
         }
         if (ts <= wm) {
-            reject(LATE, ts, values, String.format("%s: timestamp %s is at or behind the watermark %s",
-                    RejectedReading.LATE, ts, wm));
+            reject(LATE, ts, values, ReadingValidator.behindWatermarkReason(ts, wm));
             return;
         }
         int n = pending.count == null ? 0 : pending.count;
         if (n >= engine.config.maxBufferedPerKey()) {
-            reject(DEAD_LETTER, ts, values, String.format(
-                    "%s: key already holds %s records waiting for the watermark",
-                    RejectedReading.BUFFER_FULL, n));
+            reject(DEAD_LETTER, ts, values, ReadingValidator.bufferFullReason(n));
             return;
         }
         Double[][] at = buffer.get(ts);

@@ -47,6 +47,7 @@ public final class LiveSummary implements Runnable {
     private final List<AlertSeen> alerts = new ArrayList<>();
     private final Map<String, Deque<Point>> history = new HashMap<>();
     private final ConcurrentLinkedQueue<Incident> incidents = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Incident> open = new ConcurrentLinkedQueue<>();
 
     public LiveSummary(String bootstrap, String forecastTopic, String alertTopic,
             String deadLetterTopic, List<String> plotted, long graceMillis) {
@@ -64,6 +65,14 @@ public final class LiveSummary implements Runnable {
     /** Records an injected anomaly (called by the generator's thread). */
     public void injected(Incident i) {
         incidents.add(i);
+    }
+
+    /**
+     * Records the anomalies still under way when the stream stopped: an alert inside one is
+     * not a false alarm, though the anomaly does not count among the completed ones.
+     */
+    public void underWayAtStop(List<Incident> underWay) {
+        open.addAll(underWay);
     }
 
     @Override
@@ -92,12 +101,8 @@ public final class LiveSummary implements Runnable {
                         forecast(f);
                     } else if (r.topic().equals(alertTopic)) {
                         io.ltcflink.avro.AlertEvent a = ar.read(null, dec);
-                        AlertSeen s = new AlertSeen(a.getSensorId(), a.getTimestamp().toEpochMilli(),
-                                a.getScore());
-                        synchronized (alerts) {
-                            alerts.add(s);
-                        }
-                        newAlerts.add(s);
+                        alertSeen(new AlertSeen(a.getSensorId(), a.getTimestamp().toEpochMilli(),
+                                a.getScore()));
                     } else {
                         io.ltcflink.avro.DeadLetter d = dr.read(null, dec);
                         String code = d.getReason().split(":", 2)[0];
@@ -111,6 +116,14 @@ public final class LiveSummary implements Runnable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Records an alert read from the alert topic. */
+    void alertSeen(AlertSeen s) {
+        synchronized (alerts) {
+            alerts.add(s);
+        }
+        newAlerts.add(s);
     }
 
     private void forecast(io.ltcflink.avro.ForecastEvent f) {
@@ -179,10 +192,14 @@ public final class LiveSummary implements Runnable {
         return out;
     }
 
-    /** Alerts that fall in no injected anomaly (false alarms, by the labels). */
+    /**
+     * Alerts that fall in no injected anomaly, completed or under way at the stop (false alarms,
+     * by the labels).
+     */
     public long unexplainedAlerts() {
         long n = 0;
         List<Incident> is = incidents();
+        is.addAll(open);
         for (AlertSeen a : alerts()) {
             boolean hit = false;
             for (Incident i : is) {

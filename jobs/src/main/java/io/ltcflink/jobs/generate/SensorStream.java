@@ -36,7 +36,18 @@ public final class SensorStream implements Iterator<SensorReading> {
             double duplicateRate,
             long seed,
             long startMillis,
-            double millisPerUnit) {
+            double millisPerUnit,
+            double anomalyLeadIn) {
+
+        /** Settings whose anomalies may start from the first slot on (no lead-in). */
+        public Settings(String system, int sensors, double period, double jitter,
+                double dropRate, double burstRate, double burstLength, double noise,
+                double anomalyEvery, double outOfOrderRate, double duplicateRate, long seed,
+                long startMillis, double millisPerUnit) {
+            this(system, sensors, period, jitter, dropRate, burstRate, burstLength, noise,
+                    anomalyEvery, outOfOrderRate, duplicateRate, seed, startMillis,
+                    millisPerUnit, 0);
+        }
 
         public Settings {
             if (sensors < 1) {
@@ -93,7 +104,8 @@ public final class SensorStream implements Iterator<SensorReading> {
                 .sampling(sampling)
                 .seed(s.seed());
         if (s.anomalyEvery() > 0) {
-            b.anomalies(AnomalySpec.builder().spacing(s.anomalyEvery()).build());
+            b.anomalies(AnomalySpec.builder().spacing(s.anomalyEvery())
+                    .leadIn(s.anomalyLeadIn()).build());
         }
         Generator g = b.build();
         this.heads = new PriorityQueue<>((x, y) -> Double.compare(x.next.time(), y.next.time()));
@@ -150,6 +162,22 @@ public final class SensorStream implements Iterator<SensorReading> {
         if (faults.nextDouble() < settings.duplicateRate()) {
             pending.add(new SensorReading(r.key, r.timestamp, r.values.clone()));
         }
+    }
+
+    /**
+     * Injected anomalies under way: begun but not yet reported, because their last labelled
+     * reading may still come; each ends, for now, at its latest labelled reading. What a stream
+     * stopped mid-anomaly leaves open.
+     */
+    public List<Incident> openIncidents() {
+        List<Incident> open = new ArrayList<>();
+        for (Head h : heads) {
+            if (h.incidentStart != Long.MIN_VALUE) {
+                open.add(new Incident(sensorId(h.sensor), h.incidentStart, h.incidentLast,
+                        h.incidentLabel));
+            }
+        }
+        return open;
     }
 
     private void track(Head h, Sample s, long t) {

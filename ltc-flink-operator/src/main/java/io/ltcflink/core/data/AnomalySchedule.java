@@ -36,7 +36,7 @@ abstract class AnomalySchedule {
                 if (slot >= slots) {
                     return null;
                 }
-                double slotStart = slot * slotLength;
+                double slotStart = spec.leadIn() * period + slot * slotLength;
                 slot++;
                 // Five draws per anomaly, always in this order, whatever they are used for.
                 AnomalyType type = spec.type(random.nextDouble());

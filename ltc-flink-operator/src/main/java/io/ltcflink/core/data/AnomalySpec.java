@@ -17,7 +17,9 @@ import java.util.Set;
  * slots; with {@link Builder#spacing(double)} every slot has a fixed length, which also works for
  * unbounded streams. Durations are in sampling periods; an anomaly is at most half its slot long.
  * Magnitudes are drawn uniformly from the type's range; spikes, level shifts and dynamics changes
- * get a random sign.
+ * get a random sign. A lead-in ({@link Builder#leadIn(double)}) keeps the start of the stream
+ * free of anomalies: the slots begin after it, which a detector that stays quiet while it
+ * warms up needs for a fair count of what it catches.
  */
 public final class AnomalySpec {
 
@@ -25,6 +27,7 @@ public final class AnomalySpec {
 
     private final int count;
     private final double spacing;
+    private final double leadIn;
     private final AnomalyType[] types;
     private final Map<AnomalyType, double[]> durations;
     private final Map<AnomalyType, double[]> magnitudes;
@@ -33,6 +36,8 @@ public final class AnomalySpec {
         Checks.requireArgument(b.count >= 0, "anomaly count must be non-negative: %s", b.count);
         Checks.requireArgument(b.spacing >= 0 && Double.isFinite(b.spacing),
                 "anomaly spacing must be finite and non-negative: %s", b.spacing);
+        Checks.requireArgument(b.leadIn >= 0 && Double.isFinite(b.leadIn),
+                "anomaly lead-in must be finite and non-negative: %s", b.leadIn);
         Checks.requireArgument(!b.types.isEmpty(), "at least one anomaly type is needed");
         for (AnomalyType type : AnomalyType.values()) {
             double[] d = b.durations.get(type);
@@ -48,6 +53,7 @@ public final class AnomalySpec {
                 maxChange);
         this.count = b.count;
         this.spacing = b.spacing;
+        this.leadIn = b.leadIn;
         this.types = b.types.toArray(new AnomalyType[0]);
         this.durations = copy(b.durations);
         this.magnitudes = copy(b.magnitudes);
@@ -78,6 +84,11 @@ public final class AnomalySpec {
         return spacing;
     }
 
+    /** Sampling periods at the start of the stream without anomalies (default 0). */
+    public double leadIn() {
+        return leadIn;
+    }
+
     /** Whether this spec injects anything. */
     public boolean isEnabled() {
         return count > 0 || spacing > 0;
@@ -106,6 +117,9 @@ public final class AnomalySpec {
     public String toString() {
         StringBuilder sb = new StringBuilder("AnomalySpec{");
         sb.append(count > 0 ? "count=" + count : spacing > 0 ? "spacing=" + spacing : "none");
+        if (leadIn > 0) {
+            sb.append(", leadIn=").append(leadIn);
+        }
         for (AnomalyType type : types) {
             double[] d = durations.get(type);
             double[] m = magnitudes.get(type);
@@ -119,6 +133,7 @@ public final class AnomalySpec {
     public static final class Builder {
         private int count = 0;
         private double spacing = 0.0;
+        private double leadIn = 0.0;
         private Set<AnomalyType> types = EnumSet.allOf(AnomalyType.class);
         private final Map<AnomalyType, double[]> durations = new EnumMap<>(Map.of(
                 AnomalyType.SPIKE, new double[] {1, 1},
@@ -146,6 +161,15 @@ public final class AnomalySpec {
         public Builder spacing(double periods) {
             this.spacing = periods;
             this.count = 0;
+            return this;
+        }
+
+        /**
+         * Keeps the first {@code periods} sampling periods free of anomalies; the slots start
+         * after them (default 0).
+         */
+        public Builder leadIn(double periods) {
+            this.leadIn = periods;
             return this;
         }
 

@@ -244,7 +244,11 @@ public final class Generator {
         // A count is spread over the nominal span: the duration, or as long as the samples
         // would last with no losses.
         double span = bound == Bound.DURATION ? duration : samples * period;
-        return AnomalySchedule.random(anomalySpec, period, span / anomalySpec.count(),
+        double lead = anomalySpec.leadIn() * period;
+        Checks.requireArgument(lead < span,
+                "the anomaly lead-in (%s periods) leaves no room for anomalies in a run of %s",
+                anomalySpec.leadIn(), span);
+        return AnomalySchedule.random(anomalySpec, period, (span - lead) / anomalySpec.count(),
                 anomalySpec.count(), random);
     }
 

@@ -109,6 +109,37 @@ final class GeneratorTest {
     }
 
     @Test
+    void stream_leadIn_keepsTheStartFreeAndThenInjectsAsBefore() {
+        Sampling sampling = Sampling.builder().period(0.25).dropRate(0.2).build();
+        Generator plain = Generator.builder().system("oscillator").unbounded().sampling(sampling)
+                .anomalies(AnomalySpec.builder().spacing(40).build()).build();
+        Generator led = Generator.builder().system("oscillator").unbounded().sampling(sampling)
+                .anomalies(AnomalySpec.builder().spacing(40).leadIn(200).build()).build();
+        double firstPlain = firstLabelledTime(plain.stream());
+        double firstLed = firstLabelledTime(led.stream());
+        // A slot is 40 periods of 0.25 and never starts its anomaly in its first tenth.
+        assertThat(firstPlain).isLessThan(10.0).isGreaterThanOrEqualTo(1.0);
+        assertThat(firstLed).isGreaterThanOrEqualTo(50.0 + 1.0).isLessThan(60.0);
+        assertThatThrownBy(() -> Generator.builder().system("oscillator").samples(100)
+                        .sampling(sampling)
+                        .anomalies(AnomalySpec.builder().count(2).leadIn(100).build()).build()
+                        .generate())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lead-in");
+        assertThatThrownBy(() -> AnomalySpec.builder().leadIn(-1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lead-in");
+    }
+
+    private static double firstLabelledTime(Iterator<Sample> it) {
+        for (int k = 0; k < 100_000; k++) {
+            Sample s = it.next();
+            if (s.label() != 0) {
+                return s.time();
+            }
+        }
+        throw new AssertionError("no labelled sample");
+    }
+
+    @Test
     void generate_samples_givesExactlyThatManyWithGapsFromZero() {
         Series s = lorenz(777).sampling(FAULTY).build().generate();
         assertThat(s.size()).isEqualTo(777);

@@ -44,9 +44,13 @@ final class ClusterOptions {
         return flinkLib != null ? flinkLib : besideThisJar("flink-lib");
     }
 
-    /** The work folder: {@code --work}, or a new temporary one named after {@code command}. */
+    /**
+     * The work folder: {@code --work} (created if missing), or a new temporary one named after
+     * {@code command}.
+     */
     Path workDir(String command) throws Exception {
-        return work != null ? work : Files.createTempDirectory("ltc-" + command);
+        return work != null ? Files.createDirectories(work)
+                : Files.createTempDirectory("ltc-" + command);
     }
 
     /** {@code name} in the folder of this jar (jobs/target), or of the classes folder's parent. */

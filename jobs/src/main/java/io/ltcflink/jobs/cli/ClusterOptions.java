@@ -20,10 +20,10 @@ final class ClusterOptions {
     @Option(names = "--model", paramLabel = "MODEL", description = "Model file (default: the bundled demo model).")
     Path model;
 
-    @Option(names = "--task-managers", defaultValue = "2", description = "TaskManager JVMs to start (default ${DEFAULT-VALUE}).")
+    @Option(names = "--task-managers", paramLabel = "N", defaultValue = "2", description = "TaskManager JVMs to start (default ${DEFAULT-VALUE}).")
     int taskManagers;
 
-    @Option(names = "--rate", defaultValue = "200", description = "Readings per second streamed in (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "200", description = "Readings per second streamed in (default ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--work", paramLabel = "DIR", description = "Logs and data (default: a new temporary directory).")

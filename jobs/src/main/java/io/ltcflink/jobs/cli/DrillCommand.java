@@ -26,19 +26,19 @@ import picocli.CommandLine.Option;
         description = "Exactly-once failure drill on a multi-process cluster: kill -9 a TaskManager mid-stream, rescale 2 -> 3 -> 1 through savepoints, compare every output with an uninterrupted run.")
 final class DrillCommand implements Callable<Integer> {
 
-    @Option(names = "--duration", defaultValue = "60s", converter = Durations.class, description = "How long readings stream at least; the kill and the rescales fall at a quarter, half and three quarters of it (default ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "60s", converter = Durations.class, description = "How long readings stream at least; the kill and the rescales fall at a quarter, half and three quarters of it (default ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--sensors", defaultValue = "20", description = "Generated sensors (default ${DEFAULT-VALUE}).")
+    @Option(names = "--sensors", paramLabel = "N", defaultValue = "20", description = "Generated sensors (default ${DEFAULT-VALUE}).")
     int sensors;
 
-    @Option(names = "--slots", defaultValue = "2", description = "Task slots per TaskManager (default ${DEFAULT-VALUE}).")
+    @Option(names = "--slots", paramLabel = "N", defaultValue = "2", description = "Task slots per TaskManager (default ${DEFAULT-VALUE}).")
     int slots;
 
-    @Option(names = "--checkpoint-interval", defaultValue = "2s", converter = Durations.class, description = "The job's checkpoint interval, which is also how often its outputs commit (default ${DEFAULT-VALUE}).")
+    @Option(names = "--checkpoint-interval", paramLabel = "D", defaultValue = "2s", converter = Durations.class, description = "The job's checkpoint interval, which is also how often its outputs commit (default ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
-    @Option(names = "--drain-timeout", defaultValue = "90s", converter = Durations.class, description = "How long to wait, once the stream ends, for an output of every reading (default ${DEFAULT-VALUE}).")
+    @Option(names = "--drain-timeout", paramLabel = "D", defaultValue = "90s", converter = Durations.class, description = "How long to wait, once the stream ends, for an output of every reading (default ${DEFAULT-VALUE}).")
     Duration drainTimeout;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the JSON report here.")

@@ -65,11 +65,13 @@ public final class FailureDrill implements AutoCloseable {
     }
 
     /**
-     * Cluster settings for the drill: a killed TaskManager is declared lost after two failed
-     * heartbeat calls a second apart rather than after the default 50 s timeout, and the REST
-     * API's metrics are at most a second old.
+     * Cluster settings for the drill: a job's slots are spread over the TaskManagers (so the
+     * kill takes down part of the job, and the survivors' tasks fail over with it); a killed
+     * TaskManager is declared lost after two failed heartbeat calls a second apart rather than
+     * after the default 50 s timeout; the REST API's metrics are at most a second old.
      */
     private static final Map<String, String> CLUSTER_SETTINGS = Map.of(
+            "taskmanager.load-balance.mode", "SLOTS",
             "heartbeat.interval", "1000",
             "heartbeat.timeout", "10000",
             "metrics.fetcher.update-interval", "1000");

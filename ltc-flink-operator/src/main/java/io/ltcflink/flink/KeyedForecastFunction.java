@@ -193,17 +193,38 @@ public abstract class KeyedForecastFunction<S>
             return;
         }
         keyState.update(next);
+        Forecast f = forecast(r, o);
+        if (o.kind() == Outcome.Kind.FIRST) {
+            metrics.firstRecords.inc();
+            out.collect(f);
+            return;
+        }
+        metrics.forecasts.inc();
+        out.collect(f);
+        if (f.alert) {
+            metrics.alerts.inc();
+            Alert a = new Alert(r.key, r.timestamp, f.score, f.forecast, f.actual);
+            a.channels = o.alertChannels().clone();
+            a.directions = o.alertDirections().clone();
+            ctx.output(ALERTS, a);
+        }
+    }
+
+    /**
+     * The operator's output for {@code r} when the engine's outcome {@code o} is a forecast or a
+     * key's first record (copies of the outcome's arrays). Public so that a check of the outputs
+     * can build what an uninterrupted engine would have emitted, field for field.
+     */
+    public static Forecast forecast(SensorReading r, Outcome o) {
         Forecast f = new Forecast();
         f.key = r.key;
         f.timestamp = r.timestamp;
-        f.flags = flags;
+        f.flags = o.flags();
         f.actual = o.actual().clone();
         if (o.kind() == Outcome.Kind.FIRST) {
-            metrics.firstRecords.inc();
             f.forecast = new double[0];
             f.residual = new double[0];
-            out.collect(f);
-            return;
+            return f;
         }
         f.dt = o.dt();
         f.forecast = o.forecast().clone();
@@ -215,15 +236,7 @@ public abstract class KeyedForecastFunction<S>
         f.score = o.score();
         f.alert = o.alert();
         f.cpuNanos = o.cpuNanos();
-        metrics.forecasts.inc();
-        out.collect(f);
-        if (f.alert) {
-            metrics.alerts.inc();
-            Alert a = new Alert(r.key, r.timestamp, f.score, f.forecast, f.actual);
-            a.channels = o.alertChannels().clone();
-            a.directions = o.alertDirections().clone();
-            ctx.output(ALERTS, a);
-        }
+        return f;
     }
 
     /** The engine (after {@link #open}). */

@@ -2,6 +2,7 @@ package io.ltcflink.jobs.benchmark;
 
 import io.ltcflink.flink.SensorReading;
 import io.ltcflink.jobs.kafka.DecodeException;
+import io.ltcflink.jobs.kafka.ReadCommitted;
 import io.ltcflink.jobs.kafka.ReadingCodec;
 import io.ltcflink.jobs.kafka.WireFormat;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Feeds a {@link ForecastJoin} from Kafka: the input topic (the actual readings), each job's
@@ -70,14 +70,8 @@ final class ComparatorConsumer implements Runnable {
     }
 
     private void consume() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = ReadCommitted.consumer(bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-comparator-" + System.nanoTime());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         Map<String, String> jobOfForecasts = invert(forecastTopics);
         Map<String, String> jobOfDeadLetters = invert(deadLetterTopics);

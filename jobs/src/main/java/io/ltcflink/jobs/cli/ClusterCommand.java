@@ -7,12 +7,12 @@ import io.ltcflink.jobs.generate.ReadingPublisher;
 import io.ltcflink.jobs.generate.SensorStream;
 import io.ltcflink.jobs.kafka.StandaloneKafka;
 import io.ltcflink.jobs.kafka.WireFormat;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,34 +29,17 @@ final class ClusterCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "30s", converter = Durations.class, description = "How long to stream once the job runs (default ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--job-jar", paramLabel = "JAR", description = "The cluster jar (default: ltc-job.jar next to this jar).")
-    Path jobJar;
-
-    @Option(names = "--flink-lib", paramLabel = "DIR", description = "Flink's jars for the cluster JVMs (default: flink-lib next to this jar).")
-    Path flinkLib;
-
-    @Option(names = "--model", paramLabel = "MODEL", description = "Model file (default: the bundled demo model).")
-    Path model;
-
-    @Option(names = "--task-managers", defaultValue = "2")
-    int taskManagers;
-
-    @Option(names = "--rate", defaultValue = "200")
-    double rate;
-
-    @Option(names = "--work", paramLabel = "DIR", description = "Logs and data (default: a new temporary directory).")
-    Path work;
+    @Mixin ClusterOptions cluster;
 
     @Override
     public Integer call() throws Exception {
-        Path dir = work != null ? work : Files.createTempDirectory("ltc-cluster");
-        Path jar = jobJar != null ? jobJar : besideThisJar("ltc-job.jar");
-        Path lib = flinkLib != null ? flinkLib : besideThisJar("flink-lib");
-        if (!Files.isReadable(jar)) {
-            throw new IllegalArgumentException("cannot read the cluster jar " + jar
-                    + " (build it with mvn package, or pass --job-jar)");
-        }
-        Path modelFile = (model != null ? model : DemoCommandSupport.bundledModel(dir)).toAbsolutePath();
+        Path dir = cluster.workDir("cluster");
+        Path jar = cluster.jobJar();
+        Path lib = cluster.flinkLib();
+        int taskManagers = cluster.taskManagers;
+        double rate = cluster.rate;
+        Path modelFile = (cluster.model != null ? cluster.model
+                : DemoCommandSupport.bundledModel(dir)).toAbsolutePath();
         say("work directory %s", dir);
         try (StandaloneKafka kafka = StandaloneKafka.startChild(dir.resolve("kafka"), 0,
                 Duration.ofSeconds(90))) {
@@ -110,12 +93,6 @@ final class ClusterCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** {@code name} in the folder of this jar (jobs/target), or of the classes folder's parent. */
-    private static Path besideThisJar(String name) throws Exception {
-        Path self = Path.of(ClusterCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        return self.getParent().resolve(name);
     }
 
     private static void say(String template, Object... args) {

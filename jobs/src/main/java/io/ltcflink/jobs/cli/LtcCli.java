@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             JobCommand.class,
             DemoCommand.class,
             ClusterCommand.class,
+            DrillCommand.class,
             SidecarCommand.class,
             CompareCommand.class,
             BenchmarkCommand.class,

@@ -1,6 +1,7 @@
 package io.ltcflink.jobs.demo;
 
 import io.ltcflink.jobs.generate.Incident;
+import io.ltcflink.jobs.kafka.ReadCommitted;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the job's output topics (Avro, read committed) and keeps what the demo prints and plots:
@@ -77,13 +77,8 @@ public final class LiveSummary implements Runnable {
 
     @Override
     public void run() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Properties p = ReadCommitted.consumer(bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "ltc-demo-summary");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         SpecificDatumReader<io.ltcflink.avro.ForecastEvent> fr =
                 new SpecificDatumReader<>(io.ltcflink.avro.ForecastEvent.class);
         SpecificDatumReader<io.ltcflink.avro.AlertEvent> ar =

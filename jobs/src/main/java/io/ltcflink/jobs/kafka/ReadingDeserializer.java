@@ -35,15 +35,24 @@ public final class ReadingDeserializer implements KafkaRecordDeserializationSche
             codec = new ReadingCodec(format);
         }
         try {
-            SensorReading r = codec.decode(record.value());
-            if ((r.key == null || r.key.isEmpty()) && record.key() != null) {
-                r.key = new String(record.key(), StandardCharsets.UTF_8);
-            }
-            out.collect(Envelope.ok(r));
+            out.collect(Envelope.ok(decode(codec, record.key(), record.value())));
         } catch (DecodeException e) {
             out.collect(Envelope.failed(e.getMessage(), record.value(), record.topic(),
                     record.partition(), record.offset()));
         }
+    }
+
+    /**
+     * The reading in a record's value, with the record's key as its sensor id when the body has
+     * none: what the job reads from one input record.
+     */
+    public static SensorReading decode(ReadingCodec codec, byte[] key, byte[] value)
+            throws DecodeException {
+        SensorReading r = codec.decode(value);
+        if ((r.key == null || r.key.isEmpty()) && key != null) {
+            r.key = new String(key, StandardCharsets.UTF_8);
+        }
+        return r;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.ltcflink.jobs.kafka;
 
+import io.ltcflink.jobs.util.ChildProcesses;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -28,10 +29,14 @@ public final class StandaloneKafka implements AutoCloseable {
     private final String bootstrap;
     private final Path dir;
 
+    private final Thread shutdownHook;
+
     private StandaloneKafka(Process process, String bootstrap, Path dir) {
         this.process = process;
         this.bootstrap = bootstrap;
         this.dir = dir;
+        // The child JVM outlives this one unless stopped: stop it on every exit path.
+        this.shutdownHook = ChildProcesses.onExit(this::close, "standalone-kafka-stop");
     }
 
     /** A free TCP port on the loopback interface. */
@@ -154,17 +159,11 @@ public final class StandaloneKafka implements AutoCloseable {
         }
     }
 
+    /** Stops the broker (SIGTERM, then SIGKILL after 20 s); idempotent. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.removeHook(shutdownHook);
+        ChildProcesses.stop(List.of(process));
     }
 
     /** A unique suffix for throwaway directories. */

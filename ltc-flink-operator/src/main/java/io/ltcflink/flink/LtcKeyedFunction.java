@@ -44,8 +44,7 @@ public class LtcKeyedFunction extends KeyedForecastFunction<KeyState> {
 
     @Override
     protected KeyedForecaster<KeyState> createEngine() throws Exception {
-        models = new ModelSwitchboard(config,
-                getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks());
+        models = new ModelSwitchboard(config, ModelSwitchboard.subtask(getRuntimeContext()));
         return models.engine();
     }
 

@@ -67,8 +67,7 @@ public class LtcSwapFunction
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        models = new ModelSwitchboard(config,
-                getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks());
+        models = new ModelSwitchboard(config, ModelSwitchboard.subtask(getRuntimeContext()));
         shell = new ForecastShell<>(config, KeyStateSerializer.INSTANCE, "ltc-key-state", "ltc");
         shell.open(getRuntimeContext(), models.engine());
         models.registerMetrics(shell.metricGroup());

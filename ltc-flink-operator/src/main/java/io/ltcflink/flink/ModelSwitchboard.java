@@ -45,6 +45,12 @@ final class ModelSwitchboard {
                 initialModel.id(), config.swapPolicy());
     }
 
+    /** The subtask of {@code runtime} as log messages name it: {@code subtask 1/2}. */
+    static String subtask(org.apache.flink.api.common.functions.RuntimeContext runtime) {
+        return String.format("subtask %d/%d", runtime.getTaskInfo().getIndexOfThisSubtask() + 1,
+                runtime.getTaskInfo().getNumberOfParallelSubtasks());
+    }
+
     /** Registers the metrics in {@code group}; call before {@link #apply}. */
     void registerMetrics(MetricGroup group) {
         group.gauge("activeModel", (Gauge<String>) engine::activeModel);

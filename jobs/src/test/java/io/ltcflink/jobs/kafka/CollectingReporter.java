@@ -16,7 +16,8 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
 /**
  * A Flink metric reporter that keeps every registered metric of the JVM's MiniCluster by its
  * identifier, so a test reads operator metrics as a reporter sees them. Configure it with {@code
- * metrics.reporter.<name>.factory.class: io.ltcflink.jobs.kafka.CollectingReporter$Factory}.
+ * metrics.reporter.<name>.factory.class: io.ltcflink.jobs.kafka.CollectingReporter$Factory}; Flink
+ * finds the factory through the test resources' {@code META-INF/services} entry.
  */
 public final class CollectingReporter implements MetricReporter {
 

@@ -195,7 +195,9 @@ final class KafkaModelSwapITCase {
         }
         broker.createTopic(models, 1);
 
-        long t1 = 1_764_300_000_000L;
+        // An hour before now: within the broker's retention (it deletes records whose timestamps
+        // are more than 7 days old, forecasts carry their reading's) and behind the clock.
+        long t1 = System.currentTimeMillis() / 1000 * 1000 - 3_600_000;
         long t2 = t1 + 100_000;
         long t3 = t2 + 100_000;
         long t4 = t3 + 100_000;

@@ -20,6 +20,8 @@ import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -41,6 +43,41 @@ final class ForecastShell<S> {
         TimerService timerService();
 
         <X> void output(OutputTag<X> tag, X value);
+    }
+
+    /**
+     * The shell's view of the context of the current call of either Flink function: one per
+     * function instance, set per call (no allocation per record).
+     */
+    static final class Contexts implements ShellContext {
+        private KeyedProcessFunction<?, ?, ?>.Context keyed;
+        private KeyedBroadcastProcessFunction<?, ?, ?, ?>.ReadOnlyContext broadcast;
+
+        ShellContext of(KeyedProcessFunction<?, ?, ?>.Context c) {
+            keyed = c;
+            broadcast = null;
+            return this;
+        }
+
+        ShellContext of(KeyedBroadcastProcessFunction<?, ?, ?, ?>.ReadOnlyContext c) {
+            broadcast = c;
+            keyed = null;
+            return this;
+        }
+
+        @Override
+        public TimerService timerService() {
+            return keyed != null ? keyed.timerService() : broadcast.timerService();
+        }
+
+        @Override
+        public <X> void output(OutputTag<X> tag, X value) {
+            if (keyed != null) {
+                keyed.output(tag, value);
+            } else {
+                broadcast.output(tag, value);
+            }
+        }
     }
 
     private final ForecastOperatorConfig config;

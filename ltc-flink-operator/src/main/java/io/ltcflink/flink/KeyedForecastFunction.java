@@ -6,7 +6,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -44,6 +43,7 @@ public abstract class KeyedForecastFunction<S>
     private final String metricGroupName;
 
     private transient ForecastShell<S> shell;
+    private transient ForecastShell.Contexts adapter;
 
     /**
      * @param config the shared settings
@@ -69,6 +69,7 @@ public abstract class KeyedForecastFunction<S>
     @Override
     public void open(OpenContext openContext) throws Exception {
         shell = new ForecastShell<>(config, stateSerializer, stateName, metricGroupName);
+        adapter = new ForecastShell.Contexts();
         shell.open(getRuntimeContext(), createEngine());
         opened(shell.metricGroup());
     }
@@ -76,13 +77,13 @@ public abstract class KeyedForecastFunction<S>
     @Override
     public void processElement(SensorReading r, Context ctx, Collector<Forecast> out)
             throws Exception {
-        shell.processElement(r, context(ctx), out);
+        shell.processElement(r, adapter.of(ctx), out);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Forecast> out)
             throws Exception {
-        shell.onTimer(timestamp, context(ctx), out);
+        shell.onTimer(timestamp, adapter.of(ctx), out);
     }
 
     /** The engine (after {@link #open}). */
@@ -93,19 +94,5 @@ public abstract class KeyedForecastFunction<S>
     /** The counters by name (after {@link #open}). */
     public Map<String, Long> metricsSnapshot() {
         return shell.metricsSnapshot();
-    }
-
-    private static ForecastShell.ShellContext context(KeyedProcessFunction<?, ?, ?>.Context ctx) {
-        return new ForecastShell.ShellContext() {
-            @Override
-            public TimerService timerService() {
-                return ctx.timerService();
-            }
-
-            @Override
-            public <X> void output(OutputTag<X> tag, X value) {
-                ctx.output(tag, value);
-            }
-        };
     }
 }

@@ -10,11 +10,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
  * The LTC operator on readings connected with a broadcast stream of {@link ModelUpdate}s: the
@@ -44,6 +42,7 @@ public class LtcSwapFunction
     private transient long nextSequence;
     private transient ForecastShell<KeyState> shell;
     private transient ModelSwitchboard models;
+    private transient ForecastShell.Contexts adapter;
 
     public LtcSwapFunction(LtcOperatorConfig config) {
         this.config = config;
@@ -69,6 +68,7 @@ public class LtcSwapFunction
     public void open(OpenContext openContext) throws Exception {
         models = new ModelSwitchboard(config, ModelSwitchboard.subtask(getRuntimeContext()));
         shell = new ForecastShell<>(config, KeyStateSerializer.INSTANCE, "ltc-key-state", "ltc");
+        adapter = new ForecastShell.Contexts();
         shell.open(getRuntimeContext(), models.engine());
         models.registerMetrics(shell.metricGroup());
         // Updates known in advance first (numbered below the initial model's −1: they are not
@@ -85,13 +85,13 @@ public class LtcSwapFunction
     @Override
     public void processElement(SensorReading r, ReadOnlyContext ctx, Collector<Forecast> out)
             throws Exception {
-        shell.processElement(r, context(ctx), out);
+        shell.processElement(r, adapter.of(ctx), out);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Forecast> out)
             throws Exception {
-        shell.onTimer(timestamp, context(ctx), out);
+        shell.onTimer(timestamp, adapter.of(ctx), out);
     }
 
     @Override
@@ -115,20 +115,5 @@ public class LtcSwapFunction
     /** The counters by name (after {@link #open}). */
     public Map<String, Long> metricsSnapshot() {
         return shell.metricsSnapshot();
-    }
-
-    private static ForecastShell.ShellContext context(
-            KeyedBroadcastProcessFunction<?, ?, ?, ?>.ReadOnlyContext ctx) {
-        return new ForecastShell.ShellContext() {
-            @Override
-            public TimerService timerService() {
-                return ctx.timerService();
-            }
-
-            @Override
-            public <X> void output(OutputTag<X> tag, X value) {
-                ctx.output(tag, value);
-            }
-        };
     }
 }

@@ -15,6 +15,8 @@ public class Alert {
     public int[] channels = new int[0];
     /** Per channel: +1 the reading was above its forecast, −1 below. */
     public int[] directions = new int[0];
+    /** The id of the model whose forecast raised the alert (null when none is named). */
+    public String modelId;
 
     public Alert() {}
 
@@ -35,7 +37,8 @@ public class Alert {
         return timestamp == a.timestamp && Double.compare(score, a.score) == 0
                 && Objects.equals(key, a.key) && Arrays.equals(forecast, a.forecast)
                 && Arrays.equals(actual, a.actual) && Arrays.equals(channels, a.channels)
-                && Arrays.equals(directions, a.directions);
+                && Arrays.equals(directions, a.directions)
+                && Objects.equals(modelId, a.modelId);
     }
 
     @Override

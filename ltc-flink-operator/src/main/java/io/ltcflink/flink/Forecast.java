@@ -47,6 +47,8 @@ public class Forecast {
     public boolean alert;
     /** A combination of the flag constants. */
     public int flags;
+    /** The id of the model that made the forecast (null from engines that name none). */
+    public String modelId;
     /**
      * CPU time the model's computation for this record took on the operator's thread, in
      * nanoseconds, or 0 when not measured (see {@link LtcOperatorConfig.Builder#measureCpuTime}).
@@ -72,7 +74,8 @@ public class Forecast {
         Forecast f = (Forecast) o;
         return timestamp == f.timestamp && Double.compare(dt, f.dt) == 0
                 && Double.compare(score, f.score) == 0 && alert == f.alert && flags == f.flags
-                && Objects.equals(key, f.key) && Arrays.equals(forecast, f.forecast)
+                && Objects.equals(key, f.key) && Objects.equals(modelId, f.modelId)
+                && Arrays.equals(forecast, f.forecast)
                 && Arrays.equals(actual, f.actual) && Arrays.equals(residual, f.residual)
                 && Arrays.equals(lower, f.lower) && Arrays.equals(upper, f.upper);
     }
@@ -85,7 +88,8 @@ public class Forecast {
     @Override
     public String toString() {
         return String.format("Forecast{key=%s, t=%s, dt=%s, forecast=%s, actual=%s, score=%s, alert=%s,"
-                        + " flags=%s, cpuNanos=%s}", key, timestamp, dt, Arrays.toString(forecast),
-                Arrays.toString(actual), score, alert, flags, cpuNanos);
+                        + " flags=%s, model=%s, cpuNanos=%s}", key, timestamp, dt,
+                Arrays.toString(forecast), Arrays.toString(actual), score, alert, flags, modelId,
+                cpuNanos);
     }
 }

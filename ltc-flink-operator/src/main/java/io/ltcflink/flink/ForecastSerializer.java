@@ -15,7 +15,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * <pre>
  *   boolean hasKey [UTF key] | long timestamp | double dt | array forecast | array actual
  *   | array residual | array lower | array upper | double score | boolean alert | int flags
- *   | long cpuNanos
+ *   | long cpuNanos | boolean hasModelId [UTF modelId]
  * </pre>
  *
  * where an array is {@code int length} (−1 for null) and that many doubles. Forecasts are never
@@ -49,6 +49,7 @@ public final class ForecastSerializer extends RecordSerializer<Forecast> {
         f.alert = from.alert;
         f.flags = from.flags;
         f.cpuNanos = from.cpuNanos;
+        f.modelId = from.modelId;
         return f;
     }
 
@@ -69,6 +70,10 @@ public final class ForecastSerializer extends RecordSerializer<Forecast> {
         out.writeBoolean(f.alert);
         out.writeInt(f.flags);
         out.writeLong(f.cpuNanos);
+        out.writeBoolean(f.modelId != null);
+        if (f.modelId != null) {
+            out.writeUTF(f.modelId);
+        }
     }
 
     @Override
@@ -86,6 +91,7 @@ public final class ForecastSerializer extends RecordSerializer<Forecast> {
         f.alert = in.readBoolean();
         f.flags = in.readInt();
         f.cpuNanos = in.readLong();
+        f.modelId = in.readBoolean() ? in.readUTF() : null;
         return f;
     }
 

@@ -23,7 +23,11 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * trained with ({@code log Δ} input, forecast channels, normalisation) is read from its file.
  * Inference runs the LTC's fast kernel unless the configuration asks for the exact one. Edge cases
  * are named policies, each counted in the "ltc" metric group: first record (no forecast),
- * duplicate timestamp, out of order, long gap, bad records, model change (reset).
+ * duplicate timestamp, out of order, long gap, bad records, model change (reset, or carry).
+ *
+ * <p>Model updates in the configuration ({@link LtcOperatorConfig#modelUpdates()}, e.g. a replay's
+ * schedule) are loaded in {@link #open} and switch at their effective event times; {@link
+ * LtcSwapFunction} takes them from a stream instead.
  */
 public class LtcKeyedFunction extends KeyedForecastFunction<KeyState> {
 
@@ -31,7 +35,7 @@ public class LtcKeyedFunction extends KeyedForecastFunction<KeyState> {
 
     private final LtcOperatorConfig config;
 
-    private transient Model model;
+    private transient ModelSwitchboard models;
 
     public LtcKeyedFunction(LtcOperatorConfig config) {
         super(config, KeyStateSerializer.INSTANCE, "ltc-key-state", "ltc");
@@ -40,8 +44,18 @@ public class LtcKeyedFunction extends KeyedForecastFunction<KeyState> {
 
     @Override
     protected KeyedForecaster<KeyState> createEngine() throws Exception {
-        model = ModelLoader.load(config.modelLocation());
-        return engine(model, config);
+        models = new ModelSwitchboard(config, ModelSwitchboard.subtask(getRuntimeContext()));
+        return models.engine();
+    }
+
+    /** Registers the model metrics and schedules the configured model updates. */
+    @Override
+    protected void opened(org.apache.flink.metrics.MetricGroup group) {
+        models.registerMetrics(group);
+        long sequence = 0;
+        for (ModelUpdate u : config.modelUpdates()) {
+            models.apply(u, sequence++);
+        }
     }
 
     /**
@@ -49,7 +63,13 @@ public class LtcKeyedFunction extends KeyedForecastFunction<KeyState> {
      * numeric mode (the fast kernel by default), and the configured policies.
      */
     public static CellKeyedForecaster engine(Model model, LtcOperatorConfig config) {
-        return new CellKeyedForecaster(model, inferenceCell(model, config),
+        return engine(model.id(), model, config);
+    }
+
+    /** As {@link #engine(Model, LtcOperatorConfig)}, with the model known as {@code modelId}. */
+    public static CellKeyedForecaster engine(String modelId, Model model,
+            LtcOperatorConfig config) {
+        return new CellKeyedForecaster(modelId, model, inferenceCell(model, config),
                 new CellKeyedForecaster.Settings(config.millisPerModelUnit(model.metadata()),
                         config.maxGap() == null
                                 ? Double.POSITIVE_INFINITY : config.maxGap().toNanos() / 1e6,
@@ -98,8 +118,8 @@ public class LtcKeyedFunction extends KeyedForecastFunction<KeyState> {
         return out.length();
     }
 
-    /** The loaded model (after {@link #open}). */
+    /** The configured model, as loaded (after {@link #open}). */
     Model model() {
-        return model;
+        return models.initialModel();
     }
 }

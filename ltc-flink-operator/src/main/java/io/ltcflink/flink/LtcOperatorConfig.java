@@ -7,7 +7,10 @@ import io.ltcflink.core.engine.InputNormalizer;
 import io.ltcflink.core.engine.IntervalEstimator;
 import io.ltcflink.core.engine.LongGapPolicy;
 import io.ltcflink.core.engine.ReadoutAdapter;
+import io.ltcflink.core.engine.SwapPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Everything the keyed cell operator (LTC, CfC, stateful LSTM) needs besides its input: the shared
@@ -31,6 +34,8 @@ public final class LtcOperatorConfig extends ForecastOperatorConfig {
     private final Duration alertCoolDown;
     private final Boolean logDelta;
     private final IntervalEstimator interval;
+    private final SwapPolicy swapPolicy;
+    private final List<ModelUpdate> modelUpdates;
 
     private LtcOperatorConfig(Builder b) {
         super(b);
@@ -45,6 +50,8 @@ public final class LtcOperatorConfig extends ForecastOperatorConfig {
         this.alertCoolDown = b.alertCoolDown;
         this.logDelta = b.logDelta;
         this.interval = b.interval;
+        this.swapPolicy = b.swapPolicy;
+        this.modelUpdates = List.copyOf(b.modelUpdates);
     }
 
     /** A builder for the model at {@code modelLocation} (a path or a URI Flink's file systems read). */
@@ -107,6 +114,19 @@ public final class LtcOperatorConfig extends ForecastOperatorConfig {
         return interval;
     }
 
+    /**
+     * What a key whose state another model built becomes when a model update names no policy
+     * (and after a restart with another model): {@link SwapPolicy#RESET} by default.
+     */
+    public SwapPolicy swapPolicy() {
+        return swapPolicy;
+    }
+
+    /** Model updates known in advance (a replay's schedule), in order; empty by default. */
+    public List<ModelUpdate> modelUpdates() {
+        return modelUpdates;
+    }
+
     /** Whether {@code log Δ} is appended to the model's input, or null for the model file's. */
     public Boolean logDelta() {
         return logDelta;
@@ -116,11 +136,11 @@ public final class LtcOperatorConfig extends ForecastOperatorConfig {
     public String toString() {
         return String.format("LtcOperatorConfig{%s, solver=%s, numericMode=%s, maxGap=%s,"
                         + " longGapPolicy=%s, normalizer=%s, readout=%s, alert=%s/%s,"
-                        + " coolDown=%s, logDelta=%s, interval=%s}",
+                        + " coolDown=%s, logDelta=%s, interval=%s, swapPolicy=%s, updates=%s}",
                 describeShared(), solver, numericMode, maxGap, longGapPolicy, normalizer,
                 readoutAdapter == null ? "model" : readoutAdapter, alertThreshold,
                 clearThreshold, alertCoolDown, logDelta == null ? "model's" : logDelta,
-                interval == null ? "none" : interval.coverage());
+                interval == null ? "none" : interval.coverage(), swapPolicy, modelUpdates);
     }
 
     /** Builds an {@link LtcOperatorConfig}; defaults are in the field initialisers. */
@@ -136,6 +156,8 @@ public final class LtcOperatorConfig extends ForecastOperatorConfig {
         private Duration alertCoolDown = Duration.ZERO;
         private Boolean logDelta;
         private IntervalEstimator interval = IntervalEstimator.defaults();
+        private SwapPolicy swapPolicy = SwapPolicy.RESET;
+        private final List<ModelUpdate> modelUpdates = new ArrayList<>();
 
         private Builder(String modelLocation) {
             super(modelLocation, "ltc");
@@ -204,7 +226,24 @@ public final class LtcOperatorConfig extends ForecastOperatorConfig {
             return this;
         }
 
+        /** The policy of model switches whose update names none (default reset). */
+        public Builder swapPolicy(SwapPolicy policy) {
+            this.swapPolicy = policy;
+            return this;
+        }
+
+        /**
+         * Model updates known in advance, applied in order when the operator opens: from each
+         * one's effective event time on, its model handles the records (a replay's schedule).
+         */
+        public Builder modelUpdates(List<ModelUpdate> updates) {
+            this.modelUpdates.clear();
+            this.modelUpdates.addAll(updates);
+            return this;
+        }
+
         public LtcOperatorConfig build() {
+            require(swapPolicy != null, "swapPolicy must not be null");
             require(maxGap == null || (!maxGap.isNegative() && !maxGap.isZero()),
                     "maxGap must be positive: %s", maxGap);
             require(longGapPolicy != null, "longGapPolicy must not be null");

@@ -10,8 +10,10 @@ import static io.ltcflink.jobs.kafka.JobOptions.GROUP_ID;
 import static io.ltcflink.jobs.kafka.JobOptions.LONG_GAP;
 import static io.ltcflink.jobs.kafka.JobOptions.MAX_GAP;
 import static io.ltcflink.jobs.kafka.JobOptions.MODEL;
+import static io.ltcflink.jobs.kafka.JobOptions.MODEL_TOPIC;
 import static io.ltcflink.jobs.kafka.JobOptions.NUMERIC_MODE;
 import static io.ltcflink.jobs.kafka.JobOptions.OUT_OF_ORDER;
+import static io.ltcflink.jobs.kafka.JobOptions.SWAP_POLICY;
 
 import io.ltcflink.jobs.kafka.JobConfig;
 import io.ltcflink.jobs.kafka.KafkaAnomalyJob;
@@ -36,6 +38,15 @@ final class JobCommand implements Callable<Integer> {
     @Mixin KafkaJobOptions kafka;
 
     @Option(names = "--model", paramLabel = "MODEL") String model;
+    @Option(names = "--model-topic", paramLabel = "T",
+            description = "Model updates while the job runs, one JSON object per record:"
+                    + " {\"model\":\"id\",\"path\":\"...\",\"effective\":epochMs,\"policy\":\"reset|carry\"}"
+                    + " (only path required).")
+    String modelTopic;
+    @Option(names = "--swap-policy", paramLabel = "reset|carry",
+            description = "At a model switch whose update names no policy: reset the key, or carry"
+                    + " its state over when the models' state layouts match (default reset).")
+    String swapPolicy;
     @Option(names = "--forecast-topic", paramLabel = "F", description = "Default: <input>-forecasts.") String forecastTopic;
     @Option(names = "--alert-topic", paramLabel = "A", description = "Default: <input>-alerts.") String alertTopic;
     @Option(names = "--dead-letter-topic", paramLabel = "D", description = "Default: <input>-dead-letters.") String deadLetterTopic;
@@ -55,6 +66,8 @@ final class JobCommand implements Callable<Integer> {
         Map<String, String> f = new LinkedHashMap<>();
         kafka.putInto(f);
         f.put(MODEL.key(), model);
+        f.put(MODEL_TOPIC.key(), modelTopic);
+        f.put(SWAP_POLICY.key(), swapPolicy);
         f.put(FORECAST_TOPIC.key(), forecastTopic);
         f.put(ALERT_TOPIC.key(), alertTopic);
         f.put(DEAD_LETTER_TOPIC.key(), deadLetterTopic);

@@ -6,9 +6,11 @@ import io.ltcflink.core.cell.SolverSettings;
 import io.ltcflink.core.model.Model;
 import io.ltcflink.core.model.ModelFiles;
 import io.ltcflink.core.engine.LongGapPolicy;
+import io.ltcflink.core.engine.SwapPolicy;
 import io.ltcflink.flink.LtcOperatorConfig;
 import io.ltcflink.flink.OutOfOrderMode;
 import io.ltcflink.flink.sql.LtcSqlOptions;
+import io.ltcflink.jobs.replay.ModelSchedule;
 import io.ltcflink.jobs.replay.ReplayJob;
 import io.ltcflink.jobs.replay.ReplayRow;
 import io.ltcflink.jobs.replay.SqlReplayJob;
@@ -98,6 +100,17 @@ final class ReplayCommand implements Callable<Integer> {
                     + " LTC_FORECAST; both write the same rows (default ${DEFAULT-VALUE}).")
     String api;
 
+    @Option(names = "--model-updates", paramLabel = "UPDATES.csv",
+            description = "Rows timestamp,model: from that event time (epoch ms) on, the named model"
+                    + " file handles the records; the output gains a model column.")
+    Path modelUpdates;
+
+    @Option(names = "--swap-policy", defaultValue = "reset", paramLabel = "reset|carry",
+            description = "At a model switch: reset the key (as if it started at the switch), or"
+                    + " carry its state over to the new model when both lay it out the same way"
+                    + " (else reset) (default ${DEFAULT-VALUE}).")
+    String swapPolicy;
+
     @Override
     public Integer call() throws Exception {
         Model m = ModelFiles.read(model);
@@ -108,7 +121,11 @@ final class ReplayCommand implements Callable<Integer> {
                 .dataTimeUnit(Durations.timeUnit(timeUnit))
                 .outOfOrder(OutOfOrderMode.fromName(outOfOrder))
                 // The outputs are files, which carry any timestamp: no bound against the clock.
-                .maxAheadOfClock(null);
+                .maxAheadOfClock(null)
+                .swapPolicy(swapPolicy());
+        if (modelUpdates != null) {
+            cfg.modelUpdates(ModelSchedule.read(modelUpdates, m.cell().outputSize()));
+        }
         if (numericMode != null) {
             cfg.numericMode(numericMode);
         }
@@ -150,7 +167,7 @@ final class ReplayCommand implements Callable<Integer> {
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
                 BufferedWriter r = Files.newBufferedWriter(rejected, StandardCharsets.UTF_8);
                 CloseableIterator<ReplayRow> it = rows.executeAndCollect("ltc replay")) {
-            w.write(ReplayJob.forecastHeader(outputs));
+            w.write(ReplayJob.forecastHeader(outputs, modelUpdates != null));
             w.newLine();
             r.write(ReplayJob.REJECTED_HEADER);
             r.newLine();
@@ -173,8 +190,20 @@ final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
+    private SwapPolicy swapPolicy() {
+        try {
+            return SwapPolicy.fromName(swapPolicy);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--swap-policy " + e.getMessage(), e);
+        }
+    }
+
     /** The SQL function's arguments for this command line's operator configuration. */
     private LtcSqlOptions sqlOptions(LtcOperatorConfig config) {
+        if (!config.modelUpdates().isEmpty()) {
+            throw new IllegalArgumentException("--api sql takes no --model-updates: LTC_FORECAST"
+                    + " runs one model");
+        }
         if (maxStep != null || logDelta != null) {
             throw new IllegalArgumentException(String.format(
                     "--api sql takes no %s: LTC_FORECAST has no such argument",

@@ -5,6 +5,7 @@ import io.ltcflink.flink.Forecast;
 import io.ltcflink.flink.LtcOperatorConfig;
 import io.ltcflink.flink.LtcPipeline;
 import io.ltcflink.flink.LtcStreams;
+import io.ltcflink.flink.ModelUpdate;
 import io.ltcflink.flink.RejectedReading;
 import io.ltcflink.flink.SensorReading;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -28,12 +29,21 @@ public final class AnomalyJob {
 
     public static Outputs buildPipeline(
             DataStream<Envelope> envelopes, LtcOperatorConfig config, WireFormat inputFormat) {
+        return buildPipeline(envelopes, config, inputFormat, null);
+    }
+
+    /**
+     * As {@link #buildPipeline(DataStream, LtcOperatorConfig, WireFormat)}, with the model changed
+     * while the job runs by {@code updates} (null: never).
+     */
+    public static Outputs buildPipeline(DataStream<Envelope> envelopes, LtcOperatorConfig config,
+            WireFormat inputFormat, DataStream<ModelUpdate> updates) {
         SingleOutputStreamOperator<SensorReading> readings = envelopes
                 .process(new DecodeSplit(), TypeInformation.of(SensorReading.class))
                 .name("split undecodable")
                 .uid(config.uidPrefix() + "-decode-split")
                 .setParallelism(envelopes.getParallelism());
-        LtcStreams out = LtcPipeline.apply(readings, config);
+        LtcStreams out = LtcPipeline.apply(readings, config, updates);
         TypeInformation<DeadLetterOut> dlType = TypeInformation.of(DeadLetterOut.class);
         DataStream<DeadLetterOut> rejected = out.deadLetters().union(out.late())
                 .map(new ToDeadLetter(inputFormat), dlType)

@@ -19,6 +19,7 @@ import static io.ltcflink.jobs.kafka.JobOptions.MAX_AHEAD_OF_CLOCK;
 import static io.ltcflink.jobs.kafka.JobOptions.MAX_GAP;
 import static io.ltcflink.jobs.kafka.JobOptions.MEASURE_CPU;
 import static io.ltcflink.jobs.kafka.JobOptions.MODEL;
+import static io.ltcflink.jobs.kafka.JobOptions.MODEL_TOPIC;
 import static io.ltcflink.jobs.kafka.JobOptions.NUMERIC_MODE;
 import static io.ltcflink.jobs.kafka.JobOptions.OUTPUT_FORMAT;
 import static io.ltcflink.jobs.kafka.JobOptions.OUT_OF_ORDER;
@@ -27,12 +28,14 @@ import static io.ltcflink.jobs.kafka.JobOptions.PARALLELISM;
 import static io.ltcflink.jobs.kafka.JobOptions.STARTING_OFFSETS;
 import static io.ltcflink.jobs.kafka.JobOptions.STATE_BACKEND;
 import static io.ltcflink.jobs.kafka.JobOptions.STATE_TTL;
+import static io.ltcflink.jobs.kafka.JobOptions.SWAP_POLICY;
 import static io.ltcflink.jobs.kafka.JobOptions.TIME_UNIT;
 import static io.ltcflink.jobs.kafka.JobOptions.TRANSACTIONAL_ID_PREFIX;
 import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 
 import io.ltcflink.core.cell.NumericMode;
+import io.ltcflink.core.engine.SwapPolicy;
 import io.ltcflink.flink.LtcOperatorConfig;
 import io.ltcflink.jobs.kafka.JobOptions.Delivery;
 import io.ltcflink.jobs.kafka.JobOptions.LongGap;
@@ -152,6 +155,12 @@ public final class JobConfig implements ReadableConfig, Serializable {
             if (inputTopic().equals(forecastTopic()) || inputTopic().equals(deadLetterTopic())) {
                 problems.add("the output topics must differ from --input-topic");
             }
+            String updates = modelTopic();
+            if (updates != null && List.of(inputTopic(), forecastTopic(), alertTopic(),
+                    deadLetterTopic()).contains(updates)) {
+                problems.add("--" + MODEL_TOPIC.key() + " must differ from the input and output"
+                        + " topics: " + updates);
+            }
         }
         return problems;
     }
@@ -177,6 +186,7 @@ public final class JobConfig implements ReadableConfig, Serializable {
                 .dataTimeUnit(dataTimeUnit())
                 .maxAheadOfClock(maxAheadOfClock())
                 .outOfOrder(outOfOrder().mode())
+                .swapPolicy(swapPolicy())
                 .alerts(alertThreshold(), clearThreshold(), alertCoolDown());
         if (maxGap() != null) {
             b.maxGap(maxGap(), longGap().policy());
@@ -223,6 +233,16 @@ public final class JobConfig implements ReadableConfig, Serializable {
 
     public String inputTopic() {
         return get(INPUT_TOPIC);
+    }
+
+    /** The topic of model updates, or null when the model does not change while the job runs. */
+    public String modelTopic() {
+        return get(MODEL_TOPIC);
+    }
+
+    /** What a key becomes at a model switch whose update names no policy. */
+    public SwapPolicy swapPolicy() {
+        return get(SWAP_POLICY);
     }
 
     public WireFormat inputFormat() {

@@ -5,6 +5,7 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
 
 import io.ltcflink.core.cell.NumericMode;
 import io.ltcflink.core.engine.LongGapPolicy;
+import io.ltcflink.core.engine.SwapPolicy;
 import io.ltcflink.flink.OutOfOrderMode;
 import io.ltcflink.jobs.util.Durations;
 import java.time.Duration;
@@ -192,6 +193,25 @@ public final class JobOptions {
                     .defaultValue(WireFormat.AVRO)
                     .withDescription("How forecasts, alerts and dead letters are encoded: avro or"
                             + " json.");
+
+    /** The topic of model updates, if the model may change while the job runs. */
+    public static final ConfigOption<String> MODEL_TOPIC =
+            ConfigOptions.key("model-topic")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("A topic of model updates, one JSON object per record:"
+                            + " {\"model\":\"id\",\"path\":\"...\",\"effective\":epochMs,"
+                            + "\"policy\":\"reset|carry\"} (only path required). The job reads it"
+                            + " from its start and switches models while it runs. Default: none.");
+
+    /** What a key becomes at a model switch whose update names no policy. */
+    public static final ConfigOption<SwapPolicy> SWAP_POLICY =
+            ConfigOptions.key("swap-policy")
+                    .enumType(SwapPolicy.class)
+                    .defaultValue(SwapPolicy.RESET)
+                    .withDescription("reset (the key starts afresh under the new model) or carry"
+                            + " (the new model steps on from the key's state when both lay it out"
+                            + " the same way, else reset), for updates that name no policy.");
 
     /** The forecast topic, if not the input topic's name with {@code -forecasts}. */
     public static final ConfigOption<String> FORECAST_TOPIC =
@@ -416,6 +436,8 @@ public final class JobOptions {
             new Reading<>(BOOTSTRAP, JobOptions::blankIsUnset),
             new Reading<>(MODEL, JobOptions::blankIsUnset),
             new Reading<>(INPUT_TOPIC, JobOptions::blankIsUnset),
+            new Reading<>(MODEL_TOPIC, JobOptions::blankIsUnset),
+            new Reading<>(SWAP_POLICY, t -> named(SwapPolicy.class, t)),
             new Reading<>(INPUT_FORMAT, t -> named(WireFormat.class, t)),
             new Reading<>(OUTPUT_FORMAT, t -> named(WireFormat.class, t)),
             new Reading<>(FORECAST_TOPIC, JobOptions::blankIsUnset),

@@ -3,6 +3,7 @@ package io.ltcflink.jobs.kafka;
 import io.ltcflink.core.model.Model;
 import io.ltcflink.flink.LtcOperatorConfig;
 import io.ltcflink.flink.ModelLoader;
+import io.ltcflink.flink.ModelUpdate;
 import io.ltcflink.flink.ReadingValidator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -17,8 +19,11 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
@@ -76,8 +81,9 @@ public final class KafkaAnomalyJob {
         env.setMaxParallelism(cfg.maxParallelism());
         DataStream<Envelope> envelopes = envelopes(env, cfg, "ltc-kafka-source");
         LtcOperatorConfig operator = cfg.operatorConfig();
+        DataStream<ModelUpdate> updates = cfg.modelTopic() == null ? null : modelUpdates(env, cfg);
         AnomalyJob.Outputs out = AnomalyJob.buildPipeline(tap.apply(envelopes), operator,
-                cfg.inputFormat());
+                cfg.inputFormat(), updates);
         WireFormat f = cfg.outputFormat();
         out.forecasts().sinkTo(sink(cfg, "forecasts",
                         OutputSerializers.forecasts(cfg.forecastTopic(), f, model.id(),
@@ -90,6 +96,44 @@ public final class KafkaAnomalyJob {
         out.deadLetters().sinkTo(sink(cfg, "dead-letters",
                         OutputSerializers.deadLetters(cfg.deadLetterTopic(), f)))
                 .name("kafka: " + cfg.deadLetterTopic()).uid("ltc-dead-letter-sink");
+    }
+
+    /**
+     * The model updates on {@code cfg}'s model topic, read from its start on a fresh job (the
+     * topic is the log of the job's models; a restored job goes on from its savepoint's offsets),
+     * read committed, by one reader. A record that is no update becomes one with the reason, which
+     * the operator rejects; the stream never holds back event time.
+     */
+    static DataStream<ModelUpdate> modelUpdates(StreamExecutionEnvironment env, JobConfig cfg) {
+        KafkaSource<ModelUpdate> source = KafkaSource.<ModelUpdate>builder()
+                .setBootstrapServers(cfg.bootstrap())
+                .setTopics(cfg.modelTopic())
+                .setGroupId(cfg.groupId() + "-models")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new ModelUpdateDeserializer())
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .build();
+        return env.fromSource(source, ModelUpdate.watermarks(), "kafka: " + cfg.modelTopic())
+                .uid("ltc-model-update-source")
+                .setParallelism(1);
+    }
+
+    /** A model-update record's value as an update; never fails (see {@link ModelUpdate#fromJson}). */
+    static final class ModelUpdateDeserializer
+            implements KafkaRecordDeserializationSchema<ModelUpdate> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record,
+                Collector<ModelUpdate> out) {
+            out.collect(ModelUpdate.fromJson(record.value()));
+        }
+
+        @Override
+        public TypeInformation<ModelUpdate> getProducedType() {
+            return TypeInformation.of(ModelUpdate.class);
+        }
     }
 
     /**

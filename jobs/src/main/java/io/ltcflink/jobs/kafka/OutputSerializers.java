@@ -35,8 +35,9 @@ public final class OutputSerializers {
     }
 
     /**
-     * Forecasts to {@code topic}; {@code coverage} is the prediction intervals' configured
-     * coverage, written beside each forecast that has an interval.
+     * Forecasts to {@code topic}, each with the id of the model that made it, or {@code modelId}
+     * when the operator names none (the windowed sidecar); {@code coverage} is the prediction
+     * intervals' configured coverage, written beside each forecast that has an interval.
      */
     public static KafkaRecordSerializationSchema<Forecast> forecasts(
             String topic, WireFormat format, String modelId, double coverage) {
@@ -60,7 +61,7 @@ public final class OutputSerializers {
                         .setScore(f.score)
                         .setAlert(f.alert)
                         .setFlags(f.flags)
-                        .setModelId(modelId)
+                        .setModelId(f.modelId != null ? f.modelId : modelId)
                         .setCpuNanos(f.cpuNanos)
                         .setLower(list(f.lower))
                         .setUpper(list(f.upper))
@@ -80,7 +81,7 @@ public final class OutputSerializers {
                 o.put("score", f.score);
                 o.put("alert", f.alert);
                 o.put("flags", f.flags);
-                o.put("modelId", modelId);
+                o.put("modelId", f.modelId != null ? f.modelId : modelId);
                 o.put("cpuNanos", f.cpuNanos);
                 array(o.putArray("lower"), f.lower);
                 array(o.putArray("upper"), f.upper);
@@ -108,7 +109,7 @@ public final class OutputSerializers {
                         .setScore(a.score)
                         .setForecast(list(a.forecast))
                         .setActual(list(a.actual))
-                        .setModelId(modelId)
+                        .setModelId(a.modelId != null ? a.modelId : modelId)
                         .setChannels(ints(a.channels))
                         .setDirections(ints(a.directions))
                         .build();
@@ -122,7 +123,7 @@ public final class OutputSerializers {
                 o.put("score", a.score);
                 array(o.putArray("forecast"), a.forecast);
                 array(o.putArray("actual"), a.actual);
-                o.put("modelId", modelId);
+                o.put("modelId", a.modelId != null ? a.modelId : modelId);
                 ArrayNode channels = o.putArray("channels");
                 ArrayNode directions = o.putArray("directions");
                 for (int i = 0; a.channels != null && i < a.channels.length; i++) {

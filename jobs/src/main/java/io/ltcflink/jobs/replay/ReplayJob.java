@@ -21,11 +21,16 @@ public final class ReplayJob {
 
     /** Header of the forecast rows; y columns follow {@code first}. */
     public static String forecastHeader(int outputs) {
+        return forecastHeader(outputs, false);
+    }
+
+    /** As {@link #forecastHeader(int)}, with a last {@code model} column if {@code withModel}. */
+    public static String forecastHeader(int outputs, boolean withModel) {
         StringBuilder sb = new StringBuilder("key,timestamp,dt,first");
         for (int m = 0; m < outputs; m++) {
             sb.append(",y").append(m);
         }
-        return sb.append(",score,alert").toString();
+        return sb.append(withModel ? ",score,alert,model" : ",score,alert").toString();
     }
 
     /** Header of the rejected rows (late and dead letters). */
@@ -45,8 +50,11 @@ public final class ReplayJob {
         DataStream<SensorReading> timed = withEventTime(readings, bound);
         LtcStreams out = LtcPipeline.apply(timed, config);
         TypeInformation<ReplayRow> rowType = TypeInformation.of(ReplayRow.class);
+        // With model updates, each row names the model that made it.
+        boolean withModel = !config.modelUpdates().isEmpty();
         DataStream<ReplayRow> forecasts = out.forecasts()
-                .map(f -> new ReplayRow(ReplayRow.FORECAST, forecastLine(f, outputs)), rowType)
+                .map(f -> new ReplayRow(ReplayRow.FORECAST, forecastLine(f, outputs)
+                        + (withModel ? "," + f.modelId : "")), rowType)
                 .name("forecast rows");
         DataStream<ReplayRow> late = out.late()
                 .map(r -> new ReplayRow(ReplayRow.LATE, rejectedLine(r, "late")), rowType)

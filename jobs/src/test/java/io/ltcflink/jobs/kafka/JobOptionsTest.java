@@ -34,7 +34,7 @@ final class JobOptionsTest {
                 fields.add((ConfigOption<?>) f.get(null));
             }
         }
-        assertThat(JobOptions.all()).hasSize(30).containsExactlyInAnyOrderElementsOf(fields);
+        assertThat(JobOptions.all()).hasSize(32).containsExactlyInAnyOrderElementsOf(fields);
         assertThat(JobOptions.all())
                 .allSatisfy(o -> assertThat(new HtmlFormatter().format(o.description()))
                         .as(o.key()).hasSizeGreaterThan(10));
@@ -43,7 +43,8 @@ final class JobOptionsTest {
     @Test
     void options_keepTheFlagNamesAndDefaults() {
         assertThat(JobOptions.all()).extracting(ConfigOption::key).containsExactly(
-                "bootstrap", "model", "input-topic", "input-format", "output-format",
+                "bootstrap", "model", "input-topic", "model-topic", "swap-policy",
+                "input-format", "output-format",
                 "forecast-topic", "alert-topic", "dead-letter-topic", "delivery", "group-id",
                 "starting-offsets", "parallelism", "max-parallelism", "state-backend",
                 "checkpoint-interval",
@@ -52,6 +53,7 @@ final class JobOptionsTest {
                 "measure-cpu", "alert-threshold", "clear-threshold", "alert-cool-down",
                 "transactional-id-prefix");
         assertThat(JobOptions.DELIVERY.defaultValue()).hasToString("at-least-once");
+        assertThat(JobOptions.SWAP_POLICY.defaultValue()).hasToString("reset");
         assertThat(JobOptions.STARTING_OFFSETS.defaultValue()).hasToString("committed");
         assertThat(JobOptions.STATE_BACKEND.defaultValue()).hasToString("rocksdb");
         assertThat(JobOptions.INPUT_FORMAT.defaultValue()).hasToString("avro");

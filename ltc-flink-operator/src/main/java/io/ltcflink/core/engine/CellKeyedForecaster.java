@@ -76,19 +76,30 @@ public final class CellKeyedForecaster extends AbstractKeyedForecaster<KeyState>
      * @throws IllegalArgumentException if the settings do not fit the model
      */
     public CellKeyedForecaster(Model model, RecurrentCell cell, Settings settings) {
-        this(model, cell, settings, logDelta(model, settings));
+        this(model.id(), model, cell, settings);
     }
 
-    private CellKeyedForecaster(Model model, RecurrentCell cell, Settings settings,
-            boolean logDelta) {
-        this(model, cell, settings, logDelta, channels(cell, logDelta));
+    /**
+     * As {@link #CellKeyedForecaster(Model, RecurrentCell, Settings)}, with the model known as
+     * {@code modelId} (the id a model update names it by) instead of its content id: the id its
+     * keys' states and its outcomes carry.
+     */
+    public CellKeyedForecaster(String modelId, Model model, RecurrentCell cell,
+            Settings settings) {
+        this(modelId, model, cell, settings, logDelta(model, settings));
     }
 
-    private CellKeyedForecaster(Model model, RecurrentCell cell, Settings settings,
-            boolean logDelta, int channels) {
+    private CellKeyedForecaster(String modelId, Model model, RecurrentCell cell,
+            Settings settings, boolean logDelta) {
+        this(modelId, model, cell, settings, logDelta, channels(cell, logDelta));
+    }
+
+    private CellKeyedForecaster(String modelId, Model model, RecurrentCell cell,
+            Settings settings, boolean logDelta, int channels) {
         super(channels, TargetChannels.resolve(settings.targetChannels(), model.metadata(),
                 cell.outputSize(), channels), settings.measureCpu());
-        this.modelId = model.id();
+        this.modelId = modelId;
+        this.outcome.modelId = modelId;
         this.cell = cell;
         this.stepper = cell.newStepper();
         this.normalization = model.normalization().orElse(null);
@@ -121,6 +132,25 @@ public final class CellKeyedForecaster extends AbstractKeyedForecaster<KeyState>
                     "the model takes %s inputs, too few for the log-delta input", cell.inputSize()));
         }
         return c;
+    }
+
+    /** The id this engine's keys' states and outcomes carry. */
+    public String modelId() {
+        return modelId;
+    }
+
+    /**
+     * How this engine lays out a key's state: the cell's kind and sizes and the per-key
+     * statistics' sizes. Two engines with the same layout can step on from each other's states.
+     */
+    public String stateLayout() {
+        return String.format("%s state %d, inputs %d, outputs %d, scorer %d, normalizer %d,"
+                        + " adapter %d, interval %d", cell.getClass().getSimpleName(),
+                cell.stateSize(), cell.inputSize(), targets.length, scorerStateSize,
+                settings.normalizer() == null ? 0 : settings.normalizer().stateSize(channels),
+                settings.adapter() == null
+                        ? 0 : settings.adapter().stateSize(features.length, targets.length),
+                settings.interval() == null ? 0 : settings.interval().stateSize(targets.length));
     }
 
     /** Whether {@code log Δ} is appended to the model's input. */

@@ -34,6 +34,20 @@ public final class Outcome {
     long stepNanos;
     long cpuNanos;
     long lastTimestamp;
+    String modelId;
+    SwitchAction switchAction = SwitchAction.NONE;
+
+    /** What a model switch did to the record's key (counted once per key and switch). */
+    public enum SwitchAction {
+        /** No switch: the key's state belongs to the model that handled the record. */
+        NONE,
+        /** The key's state belonged to another model and the key was started afresh. */
+        RESET,
+        /** The key's state was carried over to the new model. */
+        CARRY,
+        /** Carry was asked for but the models' state layouts differ: the key was reset. */
+        CARRY_FALLBACK
+    }
 
     private static final int[] NONE = new int[0];
 
@@ -58,6 +72,7 @@ public final class Outcome {
         stepNanos = -1;
         cpuNanos = 0;
         lastTimestamp = Long.MIN_VALUE;
+        switchAction = SwitchAction.NONE;
     }
 
     public Kind kind() {
@@ -141,6 +156,16 @@ public final class Outcome {
     /** Thread CPU time of the model step when measured, else 0. */
     public long cpuNanos() {
         return cpuNanos;
+    }
+
+    /** The id of the model that handled the record (null for engines that name none). */
+    public String modelId() {
+        return modelId;
+    }
+
+    /** What a model switch did to the record's key before it was handled. */
+    public SwitchAction switchAction() {
+        return switchAction;
     }
 
     /** On {@link Kind#LATE}: the key's last timestamp. */

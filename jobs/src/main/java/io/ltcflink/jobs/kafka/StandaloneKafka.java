@@ -67,6 +67,9 @@ public final class StandaloneKafka implements AutoCloseable {
                     "transaction.state.log.min.isr=1",
                     "group.initial.rebalance.delay.ms=0",
                     "auto.create.topics.enable=true",
+                    // Replays and benchmarks write readings whose timestamps may lie more than
+                    // the default seven days of retention in the past: keep everything.
+                    "log.retention.ms=-1",
                     ""));
         }
         return props;

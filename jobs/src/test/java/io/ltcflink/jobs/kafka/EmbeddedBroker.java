@@ -36,6 +36,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                // Tests write readings with fixed timestamps that may lie more than the default
+                // seven days of retention before the clock: keep them all.
+                .setConfigProp("log.retention.ms", "-1")
                 .build();
         cluster.format();
         cluster.startup();

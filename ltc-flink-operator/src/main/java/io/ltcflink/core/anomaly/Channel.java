@@ -46,9 +46,14 @@ interface Channel extends Serializable {
      * hidden.
      *
      * @param seen the records the stream has seen before this one, at least 1
+     * @param elapsed the stream's event time since its first record, in its nominal periods
+     *     (see {@link NoveltyDetector}); equal to {@code seen} when time is counted in records
+     * @param step the event time since the stream's previous record, in nominal periods (1 when
+     *     time is counted in records)
      * @return the raw score, at least 0 for finite input
      * @see #first the other parameters
      */
-    double score(double[] state, int at, int table, double seen, long timestampMillis,
+    double score(double[] state, int at, int table, double seen, double elapsed, double step,
+            long timestampMillis,
             double value, double[] hidden, double surprise);
 }

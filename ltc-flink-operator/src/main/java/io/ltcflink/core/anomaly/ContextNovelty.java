@@ -105,7 +105,8 @@ final class ContextNovelty implements Channel {
     }
 
     @Override
-    public double score(double[] state, int at, int table, double seen, long timestampMillis,
+    public double score(double[] state, int at, int table, double seen, double elapsed,
+            double step, long timestampMillis,
             double value, double[] hidden, double surprise) {
         int ctx = table + (int) (seen % delaySlots) * dim;
         int mem = table + delaySlots * dim;
@@ -117,7 +118,7 @@ final class ContextNovelty implements Channel {
         }
         context(timestampMillis, hidden, state, ctx);
         double stored = state[at + STORED];
-        if (seen <= warmUp || stored <= 0) {
+        if (elapsed <= warmUp || stored <= 0) {
             return 0;
         }
         double d = Math.sqrt(nearest(state, mem, (int) stored, ctx));

@@ -71,14 +71,15 @@ final class SeasonalResiduals implements Channel {
     }
 
     @Override
-    public double score(double[] state, int at, int table, double seen, long timestampMillis,
+    public double score(double[] state, int at, int table, double seen, double elapsed,
+            double step, long timestampMillis,
             double value, double[] hidden, double surprise) {
         int bin = bin(table, timestampMillis);
         double raw = 0;
         if (state[bin] >= minReadings) {
             double e = value - state[bin + 1];
             double residuals = state[at + SEEN];
-            if (residuals >= MIN_RESIDUALS && seen > warmUp) {
+            if (residuals >= MIN_RESIDUALS && elapsed > warmUp) {
                 raw = weight * ValueRecords.breakout(e, state[at + LO], state[at + HI]);
             }
             state[at + LO] = residuals == 0 ? e : Math.min(state[at + LO], e);

@@ -39,6 +39,15 @@ final class SmoothedRecords implements Channel {
         return 1 - Math.pow(2, -1 / halfLife);
     }
 
+    /**
+     * The weight of a new value {@code step} periods after the last one, for an average whose
+     * weight is {@code gain} after one period: 1 − (1 − gain)^step, so the average forgets at
+     * the same rate in event time however many records a period brings.
+     */
+    static double gain(double step, double gain) {
+        return step == 1 ? gain : -Math.expm1(step * Math.log1p(-gain));
+    }
+
     @Override
     public int slots() {
         return SLOTS;
@@ -53,10 +62,11 @@ final class SmoothedRecords implements Channel {
     }
 
     @Override
-    public double score(double[] state, int at, int table, double seen, long timestampMillis,
+    public double score(double[] state, int at, int table, double seen, double elapsed,
+            double step, long timestampMillis,
             double value, double[] hidden, double surprise) {
-        double m = state[at + AVERAGE] + (value - state[at + AVERAGE]) * gain;
-        double raw = seen > warmUp
+        double m = state[at + AVERAGE] + (value - state[at + AVERAGE]) * gain(step, gain);
+        double raw = elapsed > warmUp
                 ? weight * ValueRecords.breakout(m, state[at + LO], state[at + HI])
                 : 0;
         state[at + AVERAGE] = m;

@@ -55,14 +55,16 @@ final class SurpriseRecords implements Channel {
     }
 
     @Override
-    public double score(double[] state, int at, int table, double seen, long timestampMillis,
+    public double score(double[] state, int at, int table, double seen, double elapsed,
+            double step, long timestampMillis,
             double value, double[] hidden, double surprise) {
-        double m = state[at + AVERAGE] + (surprise - state[at + AVERAGE]) * gain;
+        double m = state[at + AVERAGE]
+                + (surprise - state[at + AVERAGE]) * SmoothedRecords.gain(step, gain);
         double record = state[at + RECORD];
-        double raw = seen > noveltyWarmUp && seen > warmUp && record > 0
+        double raw = elapsed > noveltyWarmUp && elapsed > warmUp && record > 0
                 ? weight * Math.max(0, m - record) / record
                 : 0;
-        if (seen > warmUp) {
+        if (elapsed > warmUp) {
             state[at + RECORD] = Math.max(record, m);
         }
         state[at + AVERAGE] = m;

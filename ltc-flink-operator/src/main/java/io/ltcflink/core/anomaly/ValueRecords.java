@@ -54,13 +54,14 @@ final class ValueRecords implements Channel {
     }
 
     @Override
-    public double score(double[] state, int at, int table, double seen, long timestampMillis,
+    public double score(double[] state, int at, int table, double seen, double elapsed,
+            double step, long timestampMillis,
             double value, double[] hidden, double surprise) {
         double lo = state[at + LO];
         double hi = state[at + HI];
         state[at + LO] = Math.min(lo, value);
         state[at + HI] = Math.max(hi, value);
-        return seen > warmUp ? breakout(value, lo, hi) : 0;
+        return elapsed > warmUp ? breakout(value, lo, hi) : 0;
     }
 
     @Override

@@ -39,7 +39,7 @@ final class ChannelChecks {
             if (n == 0) {
                 channel.first(state, at, table, t, value, hidden, surprise);
             } else {
-                assertThat(channel.score(state, at, table, n, t, value, hidden, surprise))
+                assertThat(channel.score(state, at, table, n, n, 1, t, value, hidden, surprise))
                         .as("raw score of record %s", n).isFinite().isGreaterThanOrEqualTo(0);
             }
         }

@@ -17,7 +17,7 @@ final class ContextNoveltyTest {
     }
 
     private static double score(ContextNovelty c, double[] s, int seen, double h) {
-        return c.score(s, 0, TABLE, seen, 0, 0, new double[] {h}, 0);
+        return c.score(s, 0, TABLE, seen, seen, 1, 0, 0, new double[] {h}, 0);
     }
 
     @Test

@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Test;
  * one of poor forecasts; the contexts are leaky averages of the values at several rates, as the
  * operator's cell gives, with two stretches where they leave their usual region. Each run is
  * pinned as a hash of the bits of its score sequence.
+ *
+ * <p>The configurations run with time counted in records, which is how every earlier version
+ * counted it, so their pins are those earlier versions' scores; the last run counts time in the
+ * stream's periods of event time.
  */
 final class NoveltyDetectorScoresTest {
 
@@ -102,8 +106,12 @@ final class NoveltyDetectorScoresTest {
         runs.put("records only", new Run(quick().novelty(0, 0, 0).phaseWeight(0).maturity(0)
                 .seasonal(0, 24, 30, 12).suppressAfterAlert(0).smoothedRecords(12, 0)
                 .surpriseRecords(0).build(), 0));
+        runs.put("defaults in event time", Run.inEventTime(d.toBuilder().eventTime(true, 0.05).build(), HIDDEN));
         return runs;
     }
+
+    /** The pinned hash of the defaults' scores in event time. */
+    private static final long EVENT_TIME_PIN = -7143127174992878745L;
 
     /** The pinned hash of each run's scores, in the order of {@link #runs()}. */
     private static final long[] PINNED = {
@@ -121,6 +129,7 @@ final class NoveltyDetectorScoresTest {
         -1462773801816662922L,
         1859147176798890042L,
         1600808581189973874L,
+        EVENT_TIME_PIN,
     };
 
     @Test
@@ -185,9 +194,10 @@ final class NoveltyDetectorScoresTest {
     @Test
     void score_defaults_keepsEveryReadSlotOfTheStateInItsPlace() {
         // A key's state outlives the code in savepoints: the slots the scores read must hold the
-        // same values at the same places. Slots 1, 2, 5 and 6 (a running mean, its M2 and a
-        // recent envelope) feed no score of a configuration above, and are left out.
-        NoveltyDetector detector = new NoveltyDetector(NoveltyDetector.Config.defaults(), HIDDEN);
+        // same values at the same places. Slots 1, 2, 5 and 6 (the clock in event time; once a
+        // running mean, its M2 and a recent envelope) are left out.
+        NoveltyDetector detector = new NoveltyDetector(inRecords(NoveltyDetector.Config.defaults()),
+                HIDDEN);
         double[] state = new double[detector.stateSize()];
         for (int i = 0; i < RECORDS; i++) {
             detector.score(state, 0, TIMES[i], VALUES[i], CONTEXTS[i], SURPRISES[i]);
@@ -216,14 +226,28 @@ final class NoveltyDetectorScoresTest {
                 .isEqualTo(23 + 96 + 35 * 7);
     }
 
+    private static NoveltyDetector.Config inRecords(NoveltyDetector.Config c) {
+        return c.toBuilder().eventTime(false, 0.05).build();
+    }
+
     /** One configuration and context size on the series. */
     private static final class Run {
         private final NoveltyDetector.Config config;
         private final int hiddenSize;
 
+        /** The configuration with time counted in records. */
         Run(NoveltyDetector.Config config, int hiddenSize) {
+            this(inRecords(config), hiddenSize, true);
+        }
+
+        private Run(NoveltyDetector.Config config, int hiddenSize, boolean asGiven) {
             this.config = config;
             this.hiddenSize = hiddenSize;
+        }
+
+        /** The configuration as given (with time counted in periods of event time). */
+        static Run inEventTime(NoveltyDetector.Config config, int hiddenSize) {
+            return new Run(config, hiddenSize, true);
         }
 
         /** Scores the series from a fresh state and hashes the bits of the scores. */

@@ -193,6 +193,105 @@ final class NoveltyDetectorTest {
     }
 
     @Test
+    void score_regularStream_isTheSameInEventTimeAndInRecords() {
+        NoveltyDetector.Config c = NoveltyDetector.Config.defaults();
+        NoveltyDetector periods = new NoveltyDetector(c.toBuilder().eventTime(true, 0.05).build(), 3);
+        NoveltyDetector records = new NoveltyDetector(c.toBuilder().eventTime(false, 0.02).build(), 3);
+        double[] a = new double[periods.stateSize()];
+        double[] b = new double[records.stateSize()];
+        SplittableRandom rnd = new SplittableRandom(5);
+        double[] h = new double[3];
+        for (int i = 0; i < 3000; i++) {
+            for (int k = 0; k < 3; k++) {
+                h[k] = rnd.nextDouble();
+            }
+            double x = Math.sin(i / 40.0) + 0.1 * rnd.nextGaussian() + (i % 700 == 699 ? 4 : 0);
+            double surprise = Math.abs(rnd.nextGaussian());
+            long t = T0 + i * STEP;
+            assertThat(periods.score(a, 0, t, x, h, surprise))
+                    .as("record %s", i).isEqualTo(records.score(b, 0, t, x, h, surprise));
+        }
+        assertThat(periods.period(a, 0)).isEqualTo(STEP);
+        assertThat(periods.elapsed(a, 0)).isEqualTo(2999);
+    }
+
+    @Test
+    void period_dropsAndJitter_settleOnTheSamplingPeriod() {
+        NoveltyDetector d = new NoveltyDetector(
+                recordsOnly().toBuilder().eventTime(true, 0.05).build(), 0);
+        double[] s = new double[d.stateSize()];
+        SplittableRandom rnd = new SplittableRandom(9);
+        int kept = 0;
+        for (int i = 0; i < 5000; i++) {
+            if (rnd.nextDouble() < 0.3 && i > 0) {
+                continue;
+            }
+            long t = T0 + i * STEP + Math.round((rnd.nextDouble() - 0.5) * 0.6 * STEP);
+            d.score(s, 0, t, rnd.nextGaussian(), new double[0], 0);
+            kept++;
+        }
+        assertThat(kept).isLessThan(3800);
+        // The tracker settles on the gaps' 40th percentile: with 30 % lost and timestamps moved
+        // by up to 0.3 periods that is 1.045 periods, give or take the tracker's own noise.
+        assertThat(d.period(s, 0)).isCloseTo(1.045 * STEP, within(0.1 * STEP));
+        // The clock counts periods, not records: about 5000 of them.
+        assertThat(d.elapsed(s, 0)).isCloseTo(5000, within(500.0));
+    }
+
+    @Test
+    void elapsed_aLongGap_advancesTheClockByAtMostMaxStep() {
+        NoveltyDetector d = new NoveltyDetector(
+                recordsOnly().toBuilder().eventTime(true, 0.05).build(), 0);
+        double[] s = new double[d.stateSize()];
+        d.score(s, 0, T0, 0, new double[0], 0);
+        d.score(s, 0, T0 + STEP, 1, new double[0], 0);
+        assertThat(d.elapsed(s, 0)).isEqualTo(1);
+        // A day without records (288 periods) counts as three.
+        d.score(s, 0, T0 + 289 * STEP, 0, new double[0], 0);
+        assertThat(d.elapsed(s, 0)).isEqualTo(4);
+        assertThatThrownBy(() -> recordsOnly().toBuilder().maxStep(0.5).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxStep");
+    }
+
+    @Test
+    void score_warmUpAndSuppression_lastTheSameEventTimeWhateverIsLost() {
+        // Four regular records set the period; then every other record is lost. The warm-up of
+        // 10 periods and the suppression of 6 periods are then fewer records. (The period
+        // tracker's gain is tiny here so that the period stays exact over these few records.)
+        NoveltyDetector d = new NoveltyDetector(recordsOnly().toBuilder().suppressAfterAlert(6)
+                .eventTime(true, 1e-9).build(), 0);
+        double[] s = new double[d.stateSize()];
+        long[] at = {0, 1, 2, 3, 5, 7, 9, 11};
+        for (int k = 0; k < at.length; k++) {
+            assertThat(d.score(s, 0, T0 + at[k] * STEP, k % 2, new double[0], 0)).isZero();
+        }
+        // Period 12 is past the warm-up though only eight records were seen: 5 breaks [0, 1]
+        // by r = 4, an alert.
+        assertThat(d.score(s, 0, T0 + 12 * STEP, 5, new double[0], 0))
+                .isCloseTo(4 / 4.01, within(1e-12));
+        // Suppressed for 6 periods after the alert, which are 3 records here: 7 breaks [0, 5] by
+        // 0.4, less than the alert's 4, and scores nothing at period 18 ...
+        double[] copy = s.clone();
+        assertThat(d.score(copy, 0, T0 + 14 * STEP, 0, new double[0], 0)).isZero();
+        assertThat(d.score(copy, 0, T0 + 16 * STEP, 0, new double[0], 0)).isZero();
+        assertThat(d.score(copy, 0, T0 + 18 * STEP, 7, new double[0], 0)).isZero();
+        // ... but scores its own 0.4 at period 20, 8 periods after the alert.
+        assertThat(d.score(s, 0, T0 + 14 * STEP, 0, new double[0], 0)).isZero();
+        assertThat(d.score(s, 0, T0 + 16 * STEP, 0, new double[0], 0)).isZero();
+        assertThat(d.score(s, 0, T0 + 18 * STEP, 0, new double[0], 0)).isZero();
+        assertThat(d.score(s, 0, T0 + 20 * STEP, 7, new double[0], 0))
+                .isCloseTo(0.4 / 0.41, within(1e-12));
+        // Counted in records, the same stream was still warming up at period 12.
+        NoveltyDetector r = new NoveltyDetector(recordsOnly().toBuilder().suppressAfterAlert(6)
+                .eventTime(false, 0.02).build(), 0);
+        double[] q = new double[r.stateSize()];
+        for (int k = 0; k < at.length; k++) {
+            r.score(q, 0, T0 + at[k] * STEP, k % 2, new double[0], 0);
+        }
+        assertThat(r.score(q, 0, T0 + 12 * STEP, 5, new double[0], 0)).isZero();
+    }
+
+    @Test
     void score_seasonalChannel_flagsABrokenDailyShapeInsideTheRange() {
         long day = 86_400_000L;
         double[] scores = new double[2];

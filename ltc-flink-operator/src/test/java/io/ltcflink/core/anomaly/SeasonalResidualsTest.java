@@ -30,12 +30,12 @@ final class SeasonalResidualsTest {
         SeasonalResiduals c = channel(1, 2, 3, 100);
         double[] s = new double[3 + 4];
         c.first(s, 0, 3, 10 * DAY, 3, NONE, 0);
-        c.score(s, 0, 3, 1, 10 * DAY + HOUR, 6, NONE, 0);
-        c.score(s, 0, 3, 2, 10 * DAY + 13 * HOUR, 100, NONE, 0);
-        c.score(s, 0, 3, 3, 11 * DAY + 2 * HOUR, 9, NONE, 0);
+        c.score(s, 0, 3, 1, 1, 1, 10 * DAY + HOUR, 6, NONE, 0);
+        c.score(s, 0, 3, 2, 2, 1, 10 * DAY + 13 * HOUR, 100, NONE, 0);
+        c.score(s, 0, 3, 3, 3, 1, 11 * DAY + 2 * HOUR, 9, NONE, 0);
         assertThat(s).containsExactly(0, 0, 0, 3, 6, 1, 100);
         // The fourth reading of the morning bin weighs a third.
-        c.score(s, 0, 3, 4, 11 * DAY + 3 * HOUR, 12, NONE, 0);
+        c.score(s, 0, 3, 4, 4, 1, 11 * DAY + 3 * HOUR, 12, NONE, 0);
         assertThat(s[4]).isEqualTo(8);
     }
 
@@ -46,13 +46,13 @@ final class SeasonalResidualsTest {
         double[] s = new double[3 + 2];
         c.first(s, 0, 3, 0, 0, NONE, 0);
         for (int n = 1; n < SeasonalResiduals.MIN_RESIDUALS; n++) {
-            c.score(s, 0, 3, n, n * HOUR, 0, NONE, 0);
+            c.score(s, 0, 3, n, n, 1, n * HOUR, 0, NONE, 0);
         }
         // The 50th residual, 100, is far out of [0, 0] but only sets the range.
-        assertThat(c.score(s, 0, 3, 50, 50 * HOUR, 100, NONE, 0)).isZero();
+        assertThat(c.score(s, 0, 3, 50, 50, 1, 50 * HOUR, 100, NONE, 0)).isZero();
         assertThat(s[4]).isEqualTo(20);
         // 0 is now 20 below the bin's average: it breaks [0, 100] by a fifth of its width.
-        assertThat(c.score(s, 0, 3, 51, 51 * HOUR, 0, NONE, 0)).isEqualTo(0.1);
+        assertThat(c.score(s, 0, 3, 51, 51, 1, 51 * HOUR, 0, NONE, 0)).isEqualTo(0.1);
     }
 
     @Test
@@ -66,14 +66,14 @@ final class SeasonalResidualsTest {
             if (n == 0) {
                 c.first(s, 0, 3, t, x, NONE, 0);
             } else {
-                c.score(s, 0, 3, n, t, x, NONE, 0);
+                c.score(s, 0, 3, n, n, 1, t, x, NONE, 0);
             }
         }
         // The daily sine is -1 at 6 p.m. and 1 at 6 a.m.: -1 is usual at six in the evening and
         // far below the hour's average at six in the morning.
         double[] copy = s.clone();
-        assertThat(c.score(copy, 0, 3, 8 * 288, 18 * DAY + 18 * HOUR, -1, NONE, 0)).isZero();
-        assertThat(c.score(s, 0, 3, 8 * 288, 18 * DAY + 6 * HOUR, -1, NONE, 0))
+        assertThat(c.score(copy, 0, 3, 8 * 288, 8 * 288, 1, 18 * DAY + 18 * HOUR, -1, NONE, 0)).isZero();
+        assertThat(c.score(s, 0, 3, 8 * 288, 8 * 288, 1, 18 * DAY + 6 * HOUR, -1, NONE, 0))
                 .isGreaterThan(1);
     }
 

@@ -36,9 +36,9 @@ final class SmoothedRecordsTest {
         c.first(s, 0, 0, 0, 0, NONE, 0);
         // The average goes 0, 1 (a record, but during the warm-up), 1, then 2.5: it breaks the
         // range [0, 1] of the earlier averages by 1.5 widths, weighted 2.
-        assertThat(c.score(s, 0, 0, 1, 0, 2, NONE, 0)).isZero();
-        assertThat(c.score(s, 0, 0, 2, 0, 1, NONE, 0)).isZero();
-        assertThat(c.score(s, 0, 0, 3, 0, 4, NONE, 0)).isEqualTo(3);
+        assertThat(c.score(s, 0, 0, 1, 1, 1, 0, 2, NONE, 0)).isZero();
+        assertThat(c.score(s, 0, 0, 2, 2, 1, 0, 1, NONE, 0)).isZero();
+        assertThat(c.score(s, 0, 0, 3, 3, 1, 0, 4, NONE, 0)).isEqualTo(3);
         assertThat(s).containsExactly(2.5, 0, 2.5);
     }
 

@@ -27,14 +27,14 @@ final class SurpriseRecordsTest {
         double[] s = new double[2];
         // A large first surprise averages to 2 but sets no record: the warm-up is not over.
         c.first(s, 0, 0, 0, 0, NONE, 4);
-        assertThat(c.score(s, 0, 0, 1, 0, 0, NONE, 0)).isZero();
-        assertThat(c.score(s, 0, 0, 2, 0, 0, NONE, 0)).isZero();
+        assertThat(c.score(s, 0, 0, 1, 1, 1, 0, 0, NONE, 0)).isZero();
+        assertThat(c.score(s, 0, 0, 2, 2, 1, 0, 0, NONE, 0)).isZero();
         assertThat(s).containsExactly(0.5, 0);
         // After the warm-up the record starts at 0.75, but scores only after the context
         // warm-up: then an average of 1.5 tops it by its own size.
-        assertThat(c.score(s, 0, 0, 3, 0, 0, NONE, 1)).isZero();
+        assertThat(c.score(s, 0, 0, 3, 3, 1, 0, 0, NONE, 1)).isZero();
         assertThat(s).containsExactly(0.75, 0.75);
-        assertThat(c.score(s, 0, 0, 4, 0, 0, NONE, 2.25)).isEqualTo(1);
+        assertThat(c.score(s, 0, 0, 4, 4, 1, 0, 0, NONE, 2.25)).isEqualTo(1);
         assertThat(s).containsExactly(1.5, 1.5);
     }
 
@@ -44,10 +44,10 @@ final class SurpriseRecordsTest {
         double[] s = new double[2];
         c.first(s, 0, 0, 0, 0, NONE, 0);
         for (int n = 1; n < 10; n++) {
-            c.score(s, 0, 0, n, 0, 0, NONE, 8);
+            c.score(s, 0, 0, n, n, 1, 0, 0, NONE, 8);
         }
         double record = s[1];
-        assertThat(c.score(s, 0, 0, 10, 0, 0, NONE, 1)).isZero();
+        assertThat(c.score(s, 0, 0, 10, 10, 1, 0, 0, NONE, 1)).isZero();
         assertThat(s[1]).isEqualTo(record);
     }
 

@@ -24,12 +24,12 @@ final class ValueRecordsTest {
         ValueRecords c = channel(2);
         double[] s = new double[2];
         c.first(s, 0, 0, 0, 0, NONE, 0);
-        c.score(s, 0, 0, 1, 0, 1, NONE, 0);
-        c.score(s, 0, 0, 2, 0, 0.5, NONE, 0);
+        c.score(s, 0, 0, 1, 1, 1, 0, 1, NONE, 0);
+        c.score(s, 0, 0, 2, 2, 1, 0, 0.5, NONE, 0);
         // The range is [0, 1]: 1.5 breaks it by half its width, and then [0, 1.5] holds 1.5.
-        assertThat(c.score(s, 0, 0, 3, 0, 1.5, NONE, 0)).isEqualTo(0.5);
-        assertThat(c.score(s, 0, 0, 4, 0, 1.5, NONE, 0)).isZero();
-        assertThat(c.score(s, 0, 0, 5, 0, -0.75, NONE, 0)).isEqualTo(0.5);
+        assertThat(c.score(s, 0, 0, 3, 3, 1, 0, 1.5, NONE, 0)).isEqualTo(0.5);
+        assertThat(c.score(s, 0, 0, 4, 4, 1, 0, 1.5, NONE, 0)).isZero();
+        assertThat(c.score(s, 0, 0, 5, 5, 1, 0, -0.75, NONE, 0)).isEqualTo(0.5);
         assertThat(s).containsExactly(-0.75, 1.5);
     }
 
@@ -38,11 +38,11 @@ final class ValueRecordsTest {
         ValueRecords c = channel(3);
         double[] s = new double[2];
         c.first(s, 0, 0, 0, 1, NONE, 0);
-        assertThat(c.score(s, 0, 0, 1, 0, 5, NONE, 0)).isZero();
-        assertThat(c.score(s, 0, 0, 3, 0, -3, NONE, 0)).isZero();
+        assertThat(c.score(s, 0, 0, 1, 1, 1, 0, 5, NONE, 0)).isZero();
+        assertThat(c.score(s, 0, 0, 3, 3, 1, 0, -3, NONE, 0)).isZero();
         assertThat(s).containsExactly(-3, 5);
         // After the warm-up, 9 breaks [-3, 5] by half its width.
-        assertThat(c.score(s, 0, 0, 4, 0, 9, NONE, 0)).isEqualTo(0.5);
+        assertThat(c.score(s, 0, 0, 4, 4, 1, 0, 9, NONE, 0)).isEqualTo(0.5);
     }
 
     @Test

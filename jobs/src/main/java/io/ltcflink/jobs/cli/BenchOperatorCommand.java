@@ -171,6 +171,8 @@ final class BenchOperatorCommand implements Callable<Integer> {
             o.put("ltcRecordsPerSec" + name, main.ltcMedian());
             o.put("trivialRecordsPerSec" + name, main.trivialMedian());
             o.put("ratio" + name, main.ltcMedian() / main.trivialMedian());
+            o.set("ltcRuns" + name, main.json().get("ltcRuns"));
+            o.set("trivialRuns" + name, main.json().get("trivialRuns"));
             if (series.size() > 1) {
                 Series other = series.get(1);
                 o.put("ltcKeyScaleRatio" + name, main.ltcMedian() / other.ltcMedian());

@@ -22,6 +22,10 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.state.rocksdb.RocksDBKeyedStateBackend;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -464,6 +468,31 @@ final class LtcKeyedFunctionTest {
             List<Forecast> out = h.extractOutputValues();
             assertThat(out.get(1).isFirst()).isFalse();
             assertThat(out.get(2).isFirst()).as("expired key starts afresh").isTrue();
+        }
+    }
+
+    @Test
+    void ttl_rocksdb_compactionDropsExpiredKeysFromDisk() throws Exception {
+        LtcKeyedFunction fn = new LtcKeyedFunction(config().stateTtl(Duration.ofMinutes(10)).build());
+        try (var h = open(fn, new EmbeddedRocksDBStateBackend())) {
+            h.setStateTtlProcessingTime(0);
+            for (int k = 0; k < 20; k++) {
+                h.processElement(new SensorReading("idle-" + k, 1000, new double[] {1, 1, 1}), 1000);
+            }
+            h.setStateTtlProcessingTime(Duration.ofMinutes(5).toMillis());
+            h.processElement(new SensorReading("active", 2000, new double[] {1, 1, 1}), 2000);
+            h.setStateTtlProcessingTime(Duration.ofMinutes(11).toMillis());
+            RocksDBKeyedStateBackend<?> backend = (RocksDBKeyedStateBackend<?>)
+                    ((AbstractStreamOperator<?>) h.getOperator()).getKeyedStateBackend();
+            // Expired entries stay on disk until RocksDB compacts them away: the key iterator
+            // reads raw entries and still sees all of them.
+            assertThat(backend.getKeys("ltc-key-state", VoidNamespace.INSTANCE).count())
+                    .isEqualTo(21);
+            backend.compactState(new ValueStateDescriptor<>("ltc-key-state", KeyStateSerializer.INSTANCE));
+            assertThat(backend.getKeys("ltc-key-state", VoidNamespace.INSTANCE)
+                            .map(Object::toString).collect(Collectors.toList()))
+                    .as("the compaction filter dropped the 20 idle keys, kept the active one")
+                    .containsExactly("active");
         }
     }
 

@@ -8,13 +8,13 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks that print JSON.",
-        subcommands = {BenchStepCommand.class, BenchOperatorCommand.class})
+        subcommands = {BenchStepCommand.class, BenchOperatorCommand.class, BenchLatencyCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing a benchmark: step");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing a benchmark: step, operator or latency");
     }
 }

@@ -46,13 +46,19 @@ public final class DemoCommandSupport {
      */
     public static JobConfig jobConfig(String bootstrap, Path model, String topic,
             Delivery delivery, int parallelism, Path work) {
+        return jobConfig(bootstrap, model, topic, delivery, parallelism, work, CHECKPOINT_INTERVAL);
+    }
+
+    /** As {@link #jobConfig(String, Path, String, Delivery, int, Path)}, checkpointing every {@code checkpointInterval}. */
+    public static JobConfig jobConfig(String bootstrap, Path model, String topic,
+            Delivery delivery, int parallelism, Path work, Duration checkpointInterval) {
         return JobConfig.builder()
                 .set(JobOptions.BOOTSTRAP, bootstrap)
                 .set(JobOptions.MODEL, model.toString())
                 .set(JobOptions.INPUT_TOPIC, topic)
                 .set(JobOptions.DELIVERY, delivery)
                 .set(JobOptions.PARALLELISM, parallelism)
-                .set(JobOptions.CHECKPOINT_INTERVAL, CHECKPOINT_INTERVAL)
+                .set(JobOptions.CHECKPOINT_INTERVAL, checkpointInterval)
                 .set(JobOptions.CHECKPOINT_DIR, work.resolve("checkpoints").toUri().toString())
                 .set(JobOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST)
                 .set(JobOptions.STATE_BACKEND, StateBackend.ROCKSDB)

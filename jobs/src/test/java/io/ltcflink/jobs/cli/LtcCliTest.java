@@ -276,7 +276,36 @@ final class LtcCliTest {
     void benchOperator_fewerRecordsThanKeys_failsClearly() {
         CliRunner.Result r = cli("bench", "operator", "--keys", "100", "--records", "10", "--json");
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("records >= keys").contains("100, 10");
+        assertThat(r.err()).contains("records > keys × warm-rounds + 1").contains("keys 100")
+                .contains("records 10");
+    }
+
+    @Test
+    void benchOperator_compareKeysWithCheckpoints_reportsTheScaleRatioAndTheCheckpoints()
+            throws Exception {
+        CliRunner.Result r = cli("bench", "operator", "--keys", "200", "--compare-keys", "50",
+                "--records", "2000", "--repeats", "1", "--warm-up", "0", "--units", "4",
+                "--backend", "rocksdb", "--checkpoint-interval", "200ms", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode o = new ObjectMapper().readTree(r.out());
+        assertThat(o.has("ltcRecordsPerSecHeap")).as("hashmap was not asked for").isFalse();
+        JsonNode results = o.get("results");
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).get("keys").asInt()).isEqualTo(200);
+        assertThat(results.get(1).get("keys").asInt()).isEqualTo(50);
+        // The first round over the keys is not timed.
+        assertThat(results.get(0).get("timedRecordsPerRun").asLong()).isEqualTo(2000 - 200);
+        assertThat(results.get(1).get("timedRecordsPerRun").asLong()).isEqualTo(2000 - 50);
+        assertThat(o.get("ltcKeyScaleRatioRocksdb").asDouble()).isCloseTo(
+                results.get(0).get("ltcRecordsPerSec").asDouble()
+                        / results.get(1).get("ltcRecordsPerSec").asDouble(), within(1e-9));
+        for (JsonNode run : results) {
+            JsonNode c = run.get("ltcCheckpoints");
+            // A bounded job with checkpointing takes a last checkpoint once its records are in.
+            assertThat(c.get("completed").asInt()).isPositive();
+            assertThat(c.get("bytesPerKey").asDouble()).isPositive();
+            assertThat(c.get("medianCheckpointedBytes").asDouble()).isPositive();
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.ltcflink.jobs.benchmark;
 
+import io.ltcflink.core.cell.LtcCell;
+import io.ltcflink.core.cell.NumericMode;
 import io.ltcflink.flink.LtcOperatorConfig;
 import io.ltcflink.flink.LtcPipeline;
 import io.ltcflink.flink.LtcStreams;
@@ -93,8 +95,12 @@ final class BenchmarkJobs {
         DataStream<DeadLetterOut> dead = readings.getSideOutput(DecodeSplit.UNDECODABLE);
         for (BenchmarkModels.Trained m : models) {
             String p = m.spec().name();
+            // Each LTC runs in its file's numeric mode (the operator would otherwise run the
+            // fast kernel for both the exact and the "-fast" variant).
+            NumericMode mode = m.model().cell() instanceof LtcCell ltc ? ltc.numericMode() : null;
             LtcStreams out = LtcPipeline.apply(readings, LtcOperatorConfig
                     .builder(m.file().toString())
+                    .numericMode(mode)
                     .modelTimeUnit(unit)
                     .measureCpuTime(true)
                     .uidPrefix(p)

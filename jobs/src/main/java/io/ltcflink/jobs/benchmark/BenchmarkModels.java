@@ -8,6 +8,7 @@ import io.ltcflink.core.model.Model;
 import io.ltcflink.core.model.ModelEncoding;
 import io.ltcflink.core.model.ModelFiles;
 import io.ltcflink.core.train.Trainer;
+import io.ltcflink.core.train.TrainingDefaults;
 import io.ltcflink.core.train.TrainingResult;
 import io.ltcflink.core.train.WindowTrainer;
 import java.io.IOException;
@@ -27,8 +28,9 @@ import java.util.concurrent.Future;
  * Implementation notes: the shared budget
  *
  * Every model of a system learns from the same training series with the same optimiser (Adam,
- * the same learning rate, global-norm clipping at 1), the same number of epochs, the same 20 %
- * validation tail and patience, and the same number of targets per update:
+ * ltc train's learning rate, plateau schedule and time unit (the median gap), global-norm
+ * clipping at 1), the same number of epochs, the same 20 % validation tail and patience, and the
+ * same number of targets per update:
  *
  *   stateful (LTC, CfC)  Trainer: 8 lanes × chunks of 32 steps          = 256 targets per update
  *   windowed LSTM        WindowTrainer: chunks of W, the last W − ⌊W/2⌋
@@ -140,7 +142,7 @@ public final class BenchmarkModels {
     static Trained fastVariant(Trained exact, Path saveDir) throws IOException {
         ModelSpec s = exact.spec();
         ModelSpec spec = new ModelSpec(s.name() + "-fast", s.family(), s.units(), s.window(),
-                s.logDelta());
+                s.logDelta(), s.mixedMemory());
         LtcCell cell = ((LtcCell) exact.model().cell()).withNumericMode(NumericMode.FAST);
         Model m = Model.of(cell, exact.model().normalization().orElse(null),
                 exact.model().metadata());
@@ -158,19 +160,20 @@ public final class BenchmarkModels {
     static String fingerprint(SystemKind system, ModelSpec spec, BenchmarkSettings s) {
         return String.format(java.util.Locale.ROOT,
                 "system=%s spec=%s samples=%s drops=%s jitter=%s noise=%s epochs=%s patience=%s"
-                        + " lr=%s seed=%s cfcBackbone=%s timeUnit=period",
+                        + " lr=%s schedule=%s seed=%s cfcBackbone=%s timeUnit=%s",
                 system.id(), spec, s.trainSamples(), java.util.Arrays.toString(s.dropRates()),
-                s.jitter(), s.noise(), s.epochs(), s.patience(), s.learningRate(), s.seed(),
-                s.cfcBackbone());
+                s.jitter(), s.noise(), s.epochs(), s.patience(), spec.learningRate(),
+                TrainingDefaults.SCHEDULE_NAME, s.seed(), s.cfcBackbone(),
+                TrainingDefaults.TIME_UNIT == 0 ? "medianGap" : TrainingDefaults.TIME_UNIT);
     }
 
     /**
-     * Whether a stored fingerprint is {@code current}, also in the spelling of earlier runs,
-     * which named the log-Δ input of a {@link ModelSpec} {@code gapFeature}.
+     * Whether a stored fingerprint is {@code current}. Models of earlier runs, trained before
+     * the benchmark trained with {@code ltc train}'s defaults, record no schedule and no memory,
+     * so they are trained again.
      */
     static boolean sameFingerprint(String current, String stored) {
-        return stored != null && (stored.equals(current)
-                || stored.equals(current.replace(", logDelta=", ", gapFeature=")));
+        return current.equals(stored);
     }
 
     private static Path file(Path dir, SystemKind system, ModelSpec spec) {
@@ -208,8 +211,8 @@ public final class BenchmarkModels {
                     .logDelta(spec.logDelta());
             int scored = b.build().scoredPerChunk();
             r = b.batchSize(Math.max(1, 256 / scored))
-                    .epochs(s.epochs())
-                    .learningRate(s.learningRate())
+                    .defaults(s.epochs())
+                    .learningRate(spec.learningRate())
                     .patience(s.patience())
                     .validationFraction(0.2)
                     .clipNorm(1.0)
@@ -220,9 +223,10 @@ public final class BenchmarkModels {
             r = Trainer.builder()
                     .chunkLength(32)
                     .batchSize(8)
-                    .epochs(s.epochs())
-                    .learningRate(s.learningRate())
+                    .defaults(s.epochs())
+                    .learningRate(spec.learningRate())
                     .patience(s.patience())
+                    .logDelta(spec.logDelta())
                     .validationFraction(0.2)
                     .clipNorm(1.0)
                     .seed(seed)

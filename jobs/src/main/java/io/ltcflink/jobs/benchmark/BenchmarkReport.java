@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ltcflink.core.cell.CellKind;
+import io.ltcflink.core.train.TrainingDefaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -217,16 +219,19 @@ public final class BenchmarkReport {
                 + s.warmUp() + " readings; so all models are measured on the same records.\n\n");
         md.append(String.format(Locale.ROOT, "Data: %s, %d sensors per drop rate × %s, %d readings"
                         + " each, jitter %.0f %%, relative noise %.2f; a few undecodable, NaN and"
-                        + " late records mixed in. Model time unit: the nominal sampling period"
-                        + " (Δ = 1 per nominal step) for every model. Training: %d samples per"
-                        + " system from one"
-                        + " trajectory thinned at the same drop rates; every model %d epochs at"
-                        + " most (patience %d), Adam lr %s, clip 1, 256 targets per update, 20 %%"
-                        + " validation, best weights kept.%n%n",
+                        + " late records mixed in. Data time unit: the nominal sampling period"
+                        + " (Δ = 1 per nominal step); each model's own time unit is its training"
+                        + " series' median gap in those units, stored in its file. Training: %d"
+                        + " samples per system from one trajectory thinned at the same drop"
+                        + " rates; every model %d epochs at most (`ltc train` has %d; patience"
+                        + " %d), Adam lr %s with the %s schedule, clip 1, 256 targets per"
+                        + " update, 20 %% validation, best weights kept; LTC and CfC as `ltc"
+                        + " train` makes them (mixed memory; the LTC with log Δ as an input).%n%n",
                 s.systems().stream().map(k -> k.id()).collect(Collectors.joining(" and ")),
                 s.sensorsPerCondition(), dropList(s.dropRates()), s.readingsPerSensor(),
-                s.jitter() * 100, s.noise(), s.trainSamples(), s.epochs(), s.patience(),
-                s.learningRate()));
+                s.jitter() * 100, s.noise(), s.trainSamples(), s.epochs(),
+                TrainingDefaults.EPOCHS, s.patience(),
+                TrainingDefaults.learningRate(CellKind.LTC, true), TrainingDefaults.SCHEDULE_NAME));
         md.append("CPU time is the thread CPU time of the model's computation per record,"
                 + " measured where the step runs (input preparation, cell step(s),"
                 + " de-normalisation), including the cost of reading the clock. State is the"

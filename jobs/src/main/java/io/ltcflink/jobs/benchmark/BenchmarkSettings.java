@@ -1,6 +1,7 @@
 package io.ltcflink.jobs.benchmark;
 
 import io.ltcflink.core.data.SystemKind;
+import io.ltcflink.core.train.TrainingDefaults;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +16,15 @@ import java.util.Map;
  */
 public final class BenchmarkSettings {
 
+    /**
+     * The epoch budget of the full run: below {@code ltc train}'s {@link TrainingDefaults#EPOCHS}
+     * so that training 30 models on two shared cores fits in well under an hour. Everything else
+     * is {@code ltc train}'s: the patience for this budget ({@link TrainingDefaults#patience}),
+     * the plateau schedule, the median gap as the model's time unit, the learning rates, mixed
+     * memory for LTC and CfC and log Δ as an input of the LTC.
+     */
+    public static final int EPOCHS = 200;
+
     private final List<SystemKind> systems;
     private final double[] dropRates;
     private final double jitter;
@@ -23,8 +33,8 @@ public final class BenchmarkSettings {
     private final int readingsPerSensor;
     private final int trainSamples;
     private final int epochs;
-    private final int patience;
-    private final double learningRate;
+    /** The patience set explicitly, or null for the default of the epoch budget. */
+    private final Integer patience;
     private final int ltcUnits;
     private final int ncpUnits;
     private final int cfcUnits;
@@ -46,7 +56,6 @@ public final class BenchmarkSettings {
         this.trainSamples = b.trainSamples;
         this.epochs = b.epochs;
         this.patience = b.patience;
-        this.learningRate = b.learningRate;
         this.ltcUnits = b.ltcUnits;
         this.ncpUnits = b.ncpUnits;
         this.cfcUnits = b.cfcUnits;
@@ -61,10 +70,10 @@ public final class BenchmarkSettings {
 
     /**
      * The full run: Lorenz and Mackey-Glass at drops 0/10/30/50 % with 30 % jitter, 4 sensors per
-     * drop rate, 1,200 readings each; 6,000 training samples, at most 100 epochs (patience 15,
-     * so models stop when they stop improving, not when the budget runs out); LTC FC16, LTC
-     * AutoNCP19,
-     * CfC16 and LSTMs of 16, 32 and 64 units over windows of 8 and 32, with and without the gap.
+     * drop rate, 1,200 readings each; 6,000 training samples, at most {@link #EPOCHS} epochs
+     * with {@code ltc train}'s patience and schedule for that budget (so models stop when they
+     * stop improving, not when the budget runs out); LTC FC16, LTC AutoNCP19, CfC16 and LSTMs of
+     * 16, 32 and 64 units over windows of 8 and 32, with and without the gap.
      */
     public static BenchmarkSettings full() {
         return new Builder().build();
@@ -78,7 +87,6 @@ public final class BenchmarkSettings {
                 .readingsPerSensor(300)
                 .trainSamples(1500)
                 .epochs(4)
-                .patience(2)
                 .lstmHidden(16, 64)
                 .build();
     }
@@ -94,7 +102,6 @@ public final class BenchmarkSettings {
         b.trainSamples = trainSamples;
         b.epochs = epochs;
         b.patience = patience;
-        b.learningRate = learningRate;
         b.ltcUnits = ltcUnits;
         b.ncpUnits = ncpUnits;
         b.cfcUnits = cfcUnits;
@@ -151,12 +158,9 @@ public final class BenchmarkSettings {
         return epochs;
     }
 
+    /** Epochs without improvement before a model stops: as set, or the budget's default. */
     public int patience() {
-        return patience;
-    }
-
-    public double learningRate() {
-        return learningRate;
+        return patience != null ? patience : TrainingDefaults.patience(epochs);
     }
 
     public int ltcUnits() {
@@ -223,8 +227,9 @@ public final class BenchmarkSettings {
         m.put("readingsPerSensor", readingsPerSensor);
         m.put("trainSamples", trainSamples);
         m.put("epochs", epochs);
-        m.put("patience", patience);
-        m.put("learningRate", learningRate);
+        m.put("patience", patience());
+        m.put("schedule", TrainingDefaults.SCHEDULE_NAME);
+        m.put("timeUnit", "median gap");
         m.put("ltcUnits", ltcUnits);
         m.put("ncpUnits", ncpUnits);
         m.put("cfcUnits", cfcUnits);
@@ -251,9 +256,8 @@ public final class BenchmarkSettings {
         private int sensorsPerCondition = 4;
         private int readingsPerSensor = 1200;
         private int trainSamples = 6000;
-        private int epochs = 100;
-        private int patience = 15;
-        private double learningRate = 1e-2;
+        private int epochs = EPOCHS;
+        private Integer patience;
         private int ltcUnits = 16;
         private int ncpUnits = 19;
         private int cfcUnits = 16;
@@ -309,13 +313,9 @@ public final class BenchmarkSettings {
             return this;
         }
 
+        /** Epochs without improvement before a model stops (default: for the epoch budget). */
         public Builder patience(int n) {
             this.patience = n;
-            return this;
-        }
-
-        public Builder learningRate(double rate) {
-            this.learningRate = rate;
             return this;
         }
 
@@ -391,9 +391,8 @@ public final class BenchmarkSettings {
                     readingsPerSensor);
             require(trainSamples >= 100, "at least 100 training samples are needed: %s",
                     trainSamples);
-            require(epochs >= 1 && patience >= 0, "epochs must be >= 1 and patience >= 0: %s, %s",
-                    epochs, patience);
-            require(learningRate > 0, "learning rate must be positive: %s", learningRate);
+            require(epochs >= 1 && (patience == null || patience >= 0),
+                    "epochs must be >= 1 and patience >= 0: %s, %s", epochs, patience);
             require(ltcUnits >= 1 && ncpUnits >= 1 && cfcUnits >= 1 && cfcBackbone >= 1,
                     "model sizes must be positive");
             require(threads >= 1, "threads must be >= 1: %s", threads);

@@ -5,10 +5,10 @@ import io.ltcflink.core.data.Series;
 import io.ltcflink.core.model.Model;
 import io.ltcflink.core.model.ModelEncoding;
 import io.ltcflink.core.model.ModelFiles;
-import io.ltcflink.core.cell.CellKind;
 import io.ltcflink.core.train.EpochStats;
 import io.ltcflink.core.train.LearningRateSchedule;
 import io.ltcflink.core.train.Trainer;
+import io.ltcflink.core.train.TrainingDefaults;
 import io.ltcflink.core.train.TrainingResult;
 import io.ltcflink.jobs.train.CellSpec;
 import io.ltcflink.jobs.train.DataSpec;
@@ -71,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "CfC backbone width (default " + CellSpec.DEFAULT_BACKBONE_UNITS + ").")
     Integer backboneUnits;
 
-    @Option(names = "--epochs", defaultValue = "600", paramLabel = "E",
+    @Option(names = "--epochs", defaultValue = "" + TrainingDefaults.EPOCHS, paramLabel = "E",
             description = "Passes over the training data (default ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -104,7 +104,8 @@ final class TrainCommand implements Callable<Integer> {
                     + " stops early (default: a quarter of the epochs, at least 10).")
     Integer patience;
 
-    @Option(names = "--schedule", defaultValue = "plateau", paramLabel = "constant|plateau|cosine",
+    @Option(names = "--schedule", defaultValue = TrainingDefaults.SCHEDULE_NAME,
+            paramLabel = "constant|plateau|cosine",
             description = "How the learning rate moves: plateau halves it when the validation"
                     + " loss stalls, cosine anneals it over the epochs (default ${DEFAULT-VALUE}).")
     String schedule;
@@ -182,11 +183,11 @@ final class TrainCommand implements Callable<Integer> {
         DataSpec dataSpec = data.spec(seed);
         ModelEncoding encoding = ImportCommand.encodingFor(out, modelEncoding);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        boolean memory = mixedMemory != null ? mixedMemory : cellSpec.kind() != CellKind.LSTM;
-        // With mixed memory 0.01 trained better than the plain LTC's 0.03 (measured on Lorenz).
+        boolean memory = mixedMemory != null ? mixedMemory
+                : TrainingDefaults.mixedMemory(cellSpec.kind());
         double lr = learningRate != null ? learningRate
-                : memory ? 0.01 : cellSpec.defaultLearningRate();
-        int patienceEpochs = patience != null ? patience : Math.max(10, epochs / 4);
+                : TrainingDefaults.learningRate(cellSpec.kind(), memory);
+        int patienceEpochs = patience != null ? patience : TrainingDefaults.patience(epochs);
         Checks.requireArgument(patienceEpochs >= 0, "patience must be >= 0: %s", patienceEpochs);
         double unit = parseTimeUnit(timeUnit);
         Trainer.Builder builder = Trainer.builder()
@@ -201,7 +202,8 @@ final class TrainCommand implements Callable<Integer> {
                 .timeUnit(unit)
                 .clipNorm(clipNorm)
                 .seed(seed)
-                .logDelta(logDelta != null ? logDelta : cellSpec.kind() == CellKind.LTC);
+                .logDelta(logDelta != null ? logDelta
+                        : TrainingDefaults.logDelta(cellSpec.kind()));
         if (targetChannels != null) {
             builder.targetChannels(targetChannels);
         }

@@ -3,6 +3,8 @@ package io.ltcflink.jobs.report;
 import io.ltcflink.core.Checks;
 import io.ltcflink.core.data.Sampling;
 import io.ltcflink.core.data.SystemKind;
+import io.ltcflink.core.train.CellFactory;
+import io.ltcflink.core.train.TrainingDefaults;
 import io.ltcflink.jobs.train.CellSpec;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +54,17 @@ public record ReportPlan(
     /** The last fraction of each training series, used for early stopping. */
     public static final double VALIDATION = 0.2;
 
+    /**
+     * The epoch budget of the full report: below {@code ltc train}'s {@link
+     * TrainingDefaults#EPOCHS} so that its 130 runs finish in well under an hour on two shared
+     * cores; the patience ({@link TrainingDefaults#patience}) and the plateau schedule still
+     * stop and slow each run as {@code ltc train} does.
+     */
+    public static final int FULL_EPOCHS = 120;
+
+    /** The epoch budget of the quick report. */
+    public static final int QUICK_EPOCHS = 20;
+
     public ReportPlan {
         Checks.requireArgument(!systems.isEmpty(), "a report needs at least one system");
         Checks.requireArgument(!conditions.isEmpty(), "a report needs at least one condition");
@@ -71,40 +84,44 @@ public record ReportPlan(
         neuroBenchContenders = List.copyOf(neuroBenchContenders);
     }
 
-    /** The full report: about 20–30 minutes on two shared cores. */
+    /** The full report: about 30–50 minutes on two shared cores. */
     public static ReportPlan full() {
         return new ReportPlan("full", List.of(SystemKind.LORENZ, SystemKind.MACKEY_GLASS),
-                Condition.standard(), standardContenders(), 2000, 2000, 80, 20, 1L, 2L, 3,
+                Condition.standard(), standardContenders(), 2000, 2000, FULL_EPOCHS,
+                TrainingDefaults.patience(FULL_EPOCHS), 1L, 2L, 3,
                 standardContenders().subList(0, 6));
     }
 
     /** The quick report: the same grid and models with less data and fewer epochs. */
     public static ReportPlan quick() {
         return new ReportPlan("quick", List.of(SystemKind.LORENZ, SystemKind.MACKEY_GLASS),
-                Condition.standard(), standardContenders(), 1000, 1000, 20, 8, 1L, 2L, 1,
+                Condition.standard(), standardContenders(), 1000, 1000, QUICK_EPOCHS,
+                TrainingDefaults.patience(QUICK_EPOCHS), 1L, 2L, 1,
                 standardContenders().subList(0, 6));
     }
 
     /**
-     * LTC (fully connected and AutoNCP), CfC, LSTMs of 16, 32 and 64 units that see only the
-     * samples (the discrete-time baseline of the sidecar job), and an LSTM that also gets the
-     * gap as a feature (log Δ), the stronger baseline.
+     * LTC (fully connected and AutoNCP) and CfC as {@code ltc train} trains them (the LTC with
+     * mixed memory and log Δ, the CfC with mixed memory), LSTMs of 16, 32 and 64 units that see
+     * only the samples (the discrete-time baseline of the sidecar job), and an LSTM that also
+     * gets the gap as a feature (log Δ), the stronger baseline.
      */
     private static List<Contender> standardContenders() {
         return List.of(
-                Contender.of(CellSpec.ltc(16, CellSpec.Wiring.FC), false),
-                Contender.of(CellSpec.ltc(32, CellSpec.Wiring.AUTONCP), false),
-                Contender.of(CellSpec.cfc(16, CellSpec.DEFAULT_BACKBONE_UNITS), false),
+                Contender.defaults(CellSpec.ltc(16, CellSpec.Wiring.FC)),
+                Contender.defaults(CellSpec.ltc(32, CellSpec.Wiring.AUTONCP)),
+                Contender.defaults(CellSpec.cfc(16, CellSpec.DEFAULT_BACKBONE_UNITS)),
                 Contender.of(CellSpec.lstm(16), false),
                 Contender.of(CellSpec.lstm(32), false),
                 Contender.of(CellSpec.lstm(64), false),
                 Contender.of(CellSpec.lstm(32), true));
     }
 
-    /** This plan with another epoch budget. */
+    /** This plan with another epoch budget, and the default patience for it. */
     public ReportPlan withEpochs(int epochs) {
         return new ReportPlan(name, systems, conditions, contenders, trainSamples, testSamples,
-                epochs, patience, trainSeed, testSeed, neuroBenchInstances, neuroBenchContenders);
+                epochs, TrainingDefaults.patience(epochs), trainSeed, testSeed,
+                neuroBenchInstances, neuroBenchContenders);
     }
 
     /** This plan with other series lengths. */
@@ -198,14 +215,28 @@ public record ReportPlan(
     }
 
     /**
-     * A model in the report: a cell, whether it also gets {@code log Δ} as an input, and its
-     * learning rate (the cell's measured default).
+     * A model in the report: a cell, whether it also gets {@code log Δ} as an input, whether it
+     * has ncps's mixed memory, and its learning rate ({@link TrainingDefaults#learningRate}).
      */
-    public record Contender(String name, CellSpec cell, boolean logDelta, double learningRate) {
+    public record Contender(String name, CellSpec cell, boolean logDelta, boolean mixedMemory,
+            double learningRate) {
 
+        /** The cell as {@code ltc train} trains it by default. */
+        public static Contender defaults(CellSpec cell) {
+            return of(cell, TrainingDefaults.logDelta(cell.kind()));
+        }
+
+        /** The cell with the default memory and the given log-Δ input. */
         public static Contender of(CellSpec cell, boolean logDelta) {
-            return new Contender(cell.label() + (logDelta ? "+logdt" : ""), cell, logDelta,
-                    cell.defaultLearningRate());
+            boolean memory = TrainingDefaults.mixedMemory(cell.kind());
+            return new Contender(cell.label() + (memory ? "+mm" : "")
+                    + (logDelta ? "+logdt" : ""), cell, logDelta, memory,
+                    TrainingDefaults.learningRate(cell.kind(), memory));
+        }
+
+        /** The factory of the cell training starts from. */
+        public CellFactory factory() {
+            return cell.factory(mixedMemory);
         }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ltcflink.core.cell.CellKind;
 import io.ltcflink.core.data.NeuroBenchMackeyGlass;
 import io.ltcflink.core.data.SystemKind;
+import io.ltcflink.core.train.TrainingDefaults;
 import io.ltcflink.jobs.report.ReportPlan.Condition;
 import io.ltcflink.jobs.report.ReportPlan.Contender;
 import io.ltcflink.jobs.report.TrainingReport.NeuroBenchRun;
@@ -201,11 +202,16 @@ public final class ReportWriter {
         md.append(". Losses are on the regular clock; bursts start with the probability that"
                 + " gives the stated long-run loss.\n");
         md.append(String.format(Locale.ROOT, "- **Budget**: the same for every model: %d epochs"
-                        + " (stopping after %d without a better validation loss, keeping the"
-                        + " best weights), Adam with gradient-norm clipping 1, truncated BPTT in"
-                        + " chunks of %d steps, %d chunks per update, seed %d. Learning rate:"
-                        + " each cell's measured default (LTC 0.03, CfC and LSTM 0.01).%n",
-                plan.epochs(), plan.patience(), ReportPlan.CHUNK, ReportPlan.BATCH,
+                        + " (`ltc train` has %d; stopping after %d without a better validation"
+                        + " loss, keeping the best weights), Adam with gradient-norm clipping 1"
+                        + " and the %s learning-rate schedule, truncated BPTT in chunks of %d"
+                        + " steps, %d chunks per update, seed %d; the model's time unit is the"
+                        + " training series' median gap (stored in the model). Learning rate,"
+                        + " memory and inputs: `ltc train`'s defaults per cell (LTC with mixed"
+                        + " memory and log(gap) as an input, CfC with mixed memory, both 0.01;"
+                        + " LSTM 0.01).%n",
+                plan.epochs(), TrainingDefaults.EPOCHS, plan.patience(),
+                TrainingDefaults.SCHEDULE_NAME, ReportPlan.CHUNK, ReportPlan.BATCH,
                 plan.trainSeed()));
         md.append("- **Persistence**: the forecast x[k] = x[k-1] on the same test samples; every"
                 + " ratio below is model MSE / persistence MSE (below 1 beats it).\n");
@@ -232,14 +238,18 @@ public final class ReportWriter {
         md.append('\n');
     }
 
+    private static String memory(Contender c) {
+        return c.mixedMemory() ? ", mixed memory" : "";
+    }
+
     private static String describe(Contender c) {
         switch (c.cell().kind()) {
             case LTC:
-                return String.format(Locale.ROOT, "LTC, %d neurons, %s wiring, 6 unfolds",
-                        c.cell().units(), c.cell().wiring().id());
+                return String.format(Locale.ROOT, "LTC, %d neurons, %s wiring, 6 unfolds%s",
+                        c.cell().units(), c.cell().wiring().id(), memory(c));
             case CFC:
-                return String.format(Locale.ROOT, "CfC, %d units, backbone %d",
-                        c.cell().units(), c.cell().backboneUnits());
+                return String.format(Locale.ROOT, "CfC, %d units, backbone %d%s",
+                        c.cell().units(), c.cell().backboneUnits(), memory(c));
             default:
                 return String.format(Locale.ROOT, "LSTM, %d units%s", c.cell().units(),
                         c.logDelta() ? " (gap as a feature)" : " (no notion of the gap)");
@@ -469,6 +479,8 @@ public final class ReportWriter {
         p.put("testSamples", plan.testSamples());
         p.put("epochs", plan.epochs());
         p.put("patience", plan.patience());
+        p.put("schedule", TrainingDefaults.SCHEDULE_NAME);
+        p.put("timeUnit", "median gap");
         p.put("chunk", ReportPlan.CHUNK);
         p.put("batch", ReportPlan.BATCH);
         p.put("validation", ReportPlan.VALIDATION);
@@ -498,6 +510,7 @@ public final class ReportWriter {
                 o.put("backboneUnits", c.cell().backboneUnits());
             }
             o.put("logDelta", c.logDelta());
+            o.put("mixedMemory", c.mixedMemory());
             o.put("learningRate", c.learningRate());
         }
         ObjectNode env = root.putObject("environment");

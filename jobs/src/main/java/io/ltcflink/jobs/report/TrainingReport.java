@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * Fairness. Within a (system, condition) every contender trains on the same training series and
  * is scored on the same test series, against the persistence forecast on that test series, with
- * the same epoch budget, patience, chunking, batch and seed; only the learning rate is the
- * cell's own measured default (CellSpec). The training series comes from trainSeed, the test
+ * the same epoch budget, patience, schedule, time unit, chunking, batch and seed; the learning
+ * rate, the memory and the log-Δ input are each cell's ltc-train default (TrainingDefaults). The training series comes from trainSeed, the test
  * series from testSeed: another random start on the attractor, so the test trajectory is unseen.
  *
  * Parallelism. Runs are independent, so they go to a pool of `workers` threads and each trains
@@ -231,7 +231,7 @@ public final class TrainingReport {
 
     private static Trainer trainer(ReportPlan plan, Contender c) {
         return Trainer.builder()
-                .epochs(plan.epochs())
+                .defaults(plan.epochs())
                 .learningRate(c.learningRate())
                 .chunkLength(ReportPlan.CHUNK)
                 .batchSize(ReportPlan.BATCH)
@@ -246,7 +246,7 @@ public final class TrainingReport {
     private static Run gridRun(ReportPlan plan, SystemKind system, Condition condition,
             Contender c, Series train, Series test, double loss) {
         long t0 = System.nanoTime();
-        TrainingResult r = trainer(plan, c).train(train, c.cell().factory());
+        TrainingResult r = trainer(plan, c).train(train, c.factory());
         double seconds = (System.nanoTime() - t0) / 1e9;
         ForecastScore score = Forecasting.evaluate(r.model(), test);
         return new Run(system.id(), condition.id(), c.name(),
@@ -259,7 +259,7 @@ public final class TrainingReport {
         Series train = split.train();
         Series test = split.test();
         long t0 = System.nanoTime();
-        TrainingResult r = trainer(plan, c).train(train, c.cell().factory());
+        TrainingResult r = trainer(plan, c).train(train, c.factory());
         double seconds = (System.nanoTime() - t0) / 1e9;
         Model model = r.model();
         double[][] rollout = Forecasting.rollout(model, train, test.size(),

@@ -28,12 +28,13 @@ import java.util.Locale;
  *
  * Hence LTC 0.03 (0.01 learns slowly, 0.1 diverges on Mackey-Glass; the LTC is still improving
  * after 30 epochs: 100 epochs of 8 x 32 at 0.03 reach 0.025 on Mackey-Glass), CfC and LSTM 0.01,
- * and the command line's batch 4 x chunk 16.
+ * and the command line's batch 4 x chunk 16. With mixed memory the LTC trains better at 0.01;
+ * the rates live in TrainingDefaults.
  */
 
 /**
  * A cell to train as the command line names it: the kind, its size, the LTC wiring and the CfC
- * backbone width, with per-kind defaults for the size and the learning rate. Immutable.
+ * backbone width, with per-kind defaults for the size. Immutable.
  *
  * @param kind the cell family
  * @param units LTC neurons, or the CfC / LSTM hidden size
@@ -121,11 +122,6 @@ public record CellSpec(CellKind kind, int units, Wiring wiring, int backboneUnit
     /** The size when none is given: 16 LTC neurons, 16 CfC units, 32 LSTM units. */
     public static int defaultUnits(CellKind kind) {
         return kind == CellKind.LSTM ? 32 : 16;
-    }
-
-    /** Adam's step size when none is given (measured; see the notes at the top of the file). */
-    public double defaultLearningRate() {
-        return kind == CellKind.LTC ? 0.03 : 0.01;
     }
 
     /** The factory the trainer draws the initial cell from. */

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.ltcflink.core.cell.CellKind;
+import io.ltcflink.core.cell.LtcCell;
+import io.ltcflink.core.cell.RecurrentCell;
 import io.ltcflink.core.data.Generator;
 import io.ltcflink.core.data.Series;
 import io.ltcflink.core.data.SystemKind;
+import io.ltcflink.core.train.TrainingDefaults;
 import io.ltcflink.jobs.report.ReportPlan.Condition;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,11 +48,35 @@ final class ReportPlanTest {
         ReportPlan full = ReportPlan.full();
         ReportPlan quick = ReportPlan.quick();
         assertThat(full.contenders()).extracting(ReportPlan.Contender::name).containsExactly(
-                "ltc-fc-16", "ltc-autoncp-32", "cfc-16", "lstm-16", "lstm-32", "lstm-64",
-                "lstm-32+logdt");
+                "ltc-fc-16+mm+logdt", "ltc-autoncp-32+mm+logdt", "cfc-16+mm", "lstm-16",
+                "lstm-32", "lstm-64", "lstm-32+logdt");
         assertThat(quick.contenders()).isEqualTo(full.contenders());
         assertThat(full.gridRuns()).isEqualTo(2 * 8 * 7);
         assertThat(quick.epochs()).isLessThan(full.epochs());
+    }
+
+    @Test
+    void contenders_trainWithTheTrainingDefaultsOfTheirCell() {
+        for (ReportPlan.Contender c : ReportPlan.full().contenders()) {
+            CellKind kind = c.cell().kind();
+            assertThat(c.mixedMemory()).as(c.name()).isEqualTo(kind != CellKind.LSTM);
+            assertThat(c.learningRate()).as(c.name())
+                    .isEqualTo(TrainingDefaults.learningRate(kind, c.mixedMemory()));
+            if (kind != CellKind.LSTM) {
+                assertThat(c.logDelta()).as(c.name()).isEqualTo(kind == CellKind.LTC);
+            }
+        }
+        RecurrentCell ltc = ReportPlan.full().contenders().get(0).factory().create(4, 3, 1L);
+        assertThat(((LtcCell) ltc).config().mixedMemory()).isTrue();
+    }
+
+    @Test
+    void budget_isTheNamedEpochsWithTheDefaultPatience() {
+        ReportPlan full = ReportPlan.full();
+        assertThat(full.epochs()).isEqualTo(ReportPlan.FULL_EPOCHS);
+        assertThat(full.patience()).isEqualTo(TrainingDefaults.patience(ReportPlan.FULL_EPOCHS));
+        ReportPlan longer = full.withEpochs(TrainingDefaults.EPOCHS);
+        assertThat(longer.patience()).isEqualTo(TrainingDefaults.patience(TrainingDefaults.EPOCHS));
     }
 
     @Test

@@ -244,6 +244,20 @@ final class TrainingSettings {
             return self();
         }
 
+        /**
+         * The {@link TrainingDefaults} for a budget of {@code epochs}: that many epochs, their
+         * patience ({@link TrainingDefaults#patience}), the plateau schedule and the median gap as
+         * the model's time unit. The learning rate, the memory and the inputs depend on the cell
+         * and are set apart ({@link TrainingDefaults#learningRate}, {@link
+         * TrainingDefaults#logDelta}).
+         */
+        public B defaults(int epochs) {
+            return epochs(epochs)
+                    .patience(TrainingDefaults.patience(epochs))
+                    .schedule(TrainingDefaults.SCHEDULE)
+                    .timeUnit(TrainingDefaults.TIME_UNIT);
+        }
+
         /** Called after every epoch (default: none). */
         public B progressListener(ProgressListener listener) {
             this.listener = listener;

@@ -59,6 +59,21 @@ final class ModelTimeUnitTest {
     }
 
     @Test
+    void defaults_takeTheMedianGapThePlateauScheduleAndTheBudgetsPatience() {
+        Trainer.Builder b = Trainer.builder().batchSize(4).chunkLength(16).defaults(40);
+        assertThat(b.settings().epochs()).isEqualTo(40);
+        assertThat(b.settings().patience()).isEqualTo(TrainingDefaults.MIN_PATIENCE);
+        assertThat(Trainer.builder().defaults(TrainingDefaults.EPOCHS).settings().patience())
+                .isEqualTo(TrainingDefaults.EPOCHS / 4);
+
+        TrainingResult r = b.epochs(2).build().train(TRAIN, CellFactory.lstm(3));
+        assertThat(ModelTimeUnit.of(r.model().metadata()))
+                .isEqualTo(ModelTimeUnit.medianGap(TRAIN));
+        assertThat(r.model().metadata())
+                .containsEntry("training.schedule", TrainingDefaults.SCHEDULE_NAME);
+    }
+
+    @Test
     void explicitUnit_ofOne_writesNoKey() {
         TrainingResult r = Trainer.builder().epochs(1).batchSize(4).chunkLength(16)
                 .build().train(TRAIN, CellFactory.lstm(3));

@@ -248,6 +248,7 @@ public final class ExactlyOnceCheck {
         f.alert = e.getAlert();
         f.flags = e.getFlags();
         f.cpuNanos = e.getCpuNanos();
+        f.modelId = e.getModelId() == null ? null : e.getModelId().toString();
         return f;
     }
 

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,6 +74,12 @@ final class BenchOperatorCommand implements Callable<Integer> {
             description = "Checkpoint every D during the runs (incremental on RocksDB) and report"
                     + " the completed checkpoints' sizes and durations (default: no checkpoints).")
     Duration checkpointInterval;
+
+    @Option(names = "--managed-memory", defaultValue = "128m", paramLabel = "SIZE",
+            description = "The TaskManager's managed memory, which RocksDB's block cache and write"
+                    + " buffers share (default ${DEFAULT-VALUE}, a local MiniCluster's own default)."
+                    + " Give it more than the state's size to measure a state that fits in memory.")
+    String managedMemory;
 
     @Option(names = "--units", defaultValue = "16", description = "LTC neurons (default ${DEFAULT-VALUE}, the demo model's size).")
     int units;
@@ -138,6 +146,7 @@ final class BenchOperatorCommand implements Callable<Integer> {
         o.put("parallelism", 1);
         o.put("model", cell.toString());
         o.put("params", cell.parameterCount());
+        o.put("managedMemoryBytes", managedMemorySize().getBytes());
         o.put("checkpointInterval", checkpointInterval == null ? null : checkpointInterval.toString());
         ArrayNode results = o.putArray("results");
         for (String b : backends) {
@@ -198,6 +207,7 @@ final class BenchOperatorCommand implements Callable<Integer> {
 
     private Configuration configuration(String b, Path dir) throws java.io.IOException {
         Configuration conf = FlinkLocal.configuration(b);
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, managedMemorySize());
         if (checkpointInterval != null) {
             conf.setString("execution.checkpointing.interval", checkpointInterval.toMillis() + " ms");
             conf.setString("execution.checkpointing.storage", "filesystem");
@@ -208,6 +218,20 @@ final class BenchOperatorCommand implements Callable<Integer> {
             conf.setString("web.checkpoints.history", "100000");
         }
         return conf;
+    }
+
+    private MemorySize managedMemorySize() {
+        MemorySize size;
+        try {
+            size = MemorySize.parse(managedMemory);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "--managed-memory must be a size such as 128m or 1g: " + managedMemory, e);
+        }
+        if (size.getBytes() < MemorySize.parse("16m").getBytes()) {
+            throw new IllegalArgumentException("--managed-memory must be at least 16m: " + managedMemory);
+        }
+        return size;
     }
 
     /** The runs of both pipelines at one key count on one backend. */

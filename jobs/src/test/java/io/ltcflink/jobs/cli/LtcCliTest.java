@@ -281,13 +281,27 @@ final class LtcCliTest {
     }
 
     @Test
+    void benchOperator_badManagedMemory_failsClearly() {
+        CliRunner.Result r = cli("bench", "operator", "--keys", "10", "--records", "100",
+                "--managed-memory", "lots", "--json");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("--managed-memory must be a size such as 128m or 1g: lots");
+        CliRunner.Result tiny = cli("bench", "operator", "--keys", "10", "--records", "100",
+                "--managed-memory", "1m", "--json");
+        assertThat(tiny.code()).isEqualTo(1);
+        assertThat(tiny.err()).contains("--managed-memory must be at least 16m: 1m");
+    }
+
+    @Test
     void benchOperator_compareKeysWithCheckpoints_reportsTheScaleRatioAndTheCheckpoints()
             throws Exception {
         CliRunner.Result r = cli("bench", "operator", "--keys", "200", "--compare-keys", "50",
                 "--records", "2000", "--repeats", "1", "--warm-up", "0", "--units", "4",
-                "--backend", "rocksdb", "--checkpoint-interval", "200ms", "--json");
+                "--backend", "rocksdb", "--checkpoint-interval", "200ms", "--managed-memory", "64m",
+                "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode o = new ObjectMapper().readTree(r.out());
+        assertThat(o.get("managedMemoryBytes").asLong()).isEqualTo(64L << 20);
         assertThat(o.has("ltcRecordsPerSecHeap")).as("hashmap was not asked for").isFalse();
         JsonNode results = o.get("results");
         assertThat(results).hasSize(2);

@@ -8,6 +8,7 @@ import io.ltcflink.jobs.demo.DemoCommandSupport;
 import io.ltcflink.jobs.generate.ReadingPublisher;
 import io.ltcflink.jobs.generate.SensorStream;
 import io.ltcflink.jobs.kafka.JobConfig;
+import io.ltcflink.jobs.kafka.JobOptions;
 import io.ltcflink.jobs.kafka.JobOptions.Delivery;
 import io.ltcflink.jobs.kafka.KafkaAnomalyJob;
 import io.ltcflink.jobs.kafka.StandaloneKafka;
@@ -50,17 +51,19 @@ public final class LatencyBenchmark {
     /** What to run. */
     public record Settings(double rate, Duration duration, Delivery delivery,
             Duration checkpointInterval, int sensors, Duration warmUp, int parallelism,
-            Path model, Duration drainTimeout) {
+            Path model, Duration drainTimeout, Duration bufferTimeout) {
 
         public Settings {
             if (!(rate > 0) || duration.isNegative() || duration.isZero() || sensors < 1
-                    || warmUp.isNegative() || parallelism < 1 || checkpointInterval.isNegative()
-                    || checkpointInterval.isZero()) {
+                    || warmUp.isNegative() || bufferTimeout.isNegative() || parallelism < 1
+                    || checkpointInterval.isNegative() || checkpointInterval.isZero()) {
                 throw new IllegalArgumentException(String.format(
                         "need a positive rate, duration, checkpoint interval, sensors and"
-                                + " parallelism and a warm-up >= 0: rate %s, duration %s,"
-                                + " checkpoint interval %s, sensors %s, parallelism %s, warm-up %s",
-                        rate, duration, checkpointInterval, sensors, parallelism, warmUp));
+                                + " parallelism and a warm-up and buffer timeout >= 0: rate %s,"
+                                + " duration %s, checkpoint interval %s, sensors %s, parallelism"
+                                + " %s, warm-up %s, buffer timeout %s",
+                        rate, duration, checkpointInterval, sensors, parallelism, warmUp,
+                        bufferTimeout));
             }
         }
     }
@@ -76,7 +79,9 @@ public final class LatencyBenchmark {
         try (StandaloneKafka kafka = StandaloneKafka.startChild(work.resolve("kafka"), 0,
                 Duration.ofSeconds(180))) {
             JobConfig cfg = DemoCommandSupport.jobConfig(kafka.bootstrap(), model, TOPIC,
-                    s.delivery(), s.parallelism(), work, s.checkpointInterval());
+                    s.delivery(), s.parallelism(), work, s.checkpointInterval())
+                    .toBuilder().set(JobOptions.BUFFER_TIMEOUT, s.bufferTimeout()).build()
+                    .requireValid("bench latency");
             kafka.createTopics(s.parallelism(), TOPIC);
             kafka.createTopics(1, cfg.forecastTopic(), cfg.alertTopic(), cfg.deadLetterTopic());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
@@ -85,8 +90,9 @@ public final class LatencyBenchmark {
             JobClient job = env.executeAsync("ltc latency benchmark");
             try {
                 awaitRunning(job);
-                log.printf("broker %s, job %s running (%s, checkpoints every %s)%n",
-                        kafka.bootstrap(), job.getJobID(), s.delivery(), s.checkpointInterval());
+                log.printf("broker %s, job %s running (%s, checkpoints every %s, buffer timeout %s)%n",
+                        kafka.bootstrap(), job.getJobID(), s.delivery(), s.checkpointInterval(),
+                        s.bufferTimeout());
                 return measure(s, kafka.bootstrap(), cfg.forecastTopic(), log);
             } finally {
                 job.cancel().get(60, TimeUnit.SECONDS);
@@ -170,6 +176,7 @@ public final class LatencyBenchmark {
                 + " producer (matched by key and timestamp, one monotonic clock)");
         o.put("delivery", s.delivery().toString());
         o.put("checkpointIntervalMs", s.checkpointInterval().toMillis());
+        o.put("bufferTimeoutMs", s.bufferTimeout().toMillis());
         o.put("parallelism", s.parallelism());
         o.put("sensors", s.sensors());
         o.put("rateTarget", s.rate());

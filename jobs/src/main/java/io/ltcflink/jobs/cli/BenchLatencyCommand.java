@@ -41,6 +41,10 @@ final class BenchLatencyCommand implements Callable<Integer> {
                     + " each checkpoint (default ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
+    @Option(names = "--buffer-timeout", defaultValue = "10ms", converter = Durations.class,
+            description = "The job's network buffer timeout, as `ltc job --buffer-timeout` (default ${DEFAULT-VALUE}).")
+    Duration bufferTimeout;
+
     @Option(names = "--sensors", defaultValue = "100", description = "Sensors, i.e. keys (default ${DEFAULT-VALUE}).")
     int sensors;
 
@@ -60,7 +64,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LatencyBenchmark.Settings s = new LatencyBenchmark.Settings(rate, duration, delivery,
-                checkpointInterval, sensors, warmUp, parallelism, model, drainTimeout);
+                checkpointInterval, sensors, warmUp, parallelism, model, drainTimeout, bufferTimeout);
         System.out.println(new ObjectMapper().writeValueAsString(LatencyBenchmark.run(s, System.err)));
         return 0;
     }

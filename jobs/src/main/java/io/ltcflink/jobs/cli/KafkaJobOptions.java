@@ -47,6 +47,10 @@ final class KafkaJobOptions {
     @Option(names = "--state-backend", paramLabel = "rocksdb|hashmap") String stateBackend;
     @Option(names = "--checkpoint-interval", paramLabel = "D") String checkpointInterval;
     @Option(names = "--checkpoint-dir", paramLabel = "URI") String checkpointDir;
+    @Option(names = "--buffer-timeout", paramLabel = "D",
+            description = "How long a record may wait in a network buffer before it is sent on"
+                    + " (default 10ms; 0: every record at once).")
+    String bufferTimeout;
     @Option(names = "--out-of-orderness", paramLabel = "D",
             description = "Watermarks' bounded out-of-orderness.") String outOfOrderness;
     @Option(names = "--idleness", paramLabel = "D",
@@ -76,6 +80,7 @@ final class KafkaJobOptions {
         flags.put(STATE_BACKEND.key(), stateBackend);
         flags.put(CHECKPOINT_INTERVAL.key(), checkpointInterval);
         flags.put(CHECKPOINT_DIR.key(), checkpointDir);
+        flags.put(io.ltcflink.jobs.kafka.JobOptions.BUFFER_TIMEOUT.key(), bufferTimeout);
         flags.put(OUT_OF_ORDERNESS.key(), outOfOrderness);
         flags.put(IDLENESS.key(), idleness);
         flags.put(MAX_AHEAD_OF_CLOCK.key(), maxAheadOfClock);

@@ -141,6 +141,10 @@ public final class JobConfig implements ReadableConfig, Serializable {
             problems.add(String.format("--%s: must be in [parallelism %s, 32768]: %s",
                     JobOptions.MAX_PARALLELISM.key(), parallelism(), maxParallelism()));
         }
+        if (bufferTimeout().isNegative()) {
+            problems.add(String.format("--%s: must be 0 or more: %s", JobOptions.BUFFER_TIMEOUT.key(),
+                    bufferTimeout()));
+        }
         if (maxAheadOfClock().compareTo(BROKER_MAX_AHEAD) > 0) {
             problems.add(String.format("--%s: must be at most 1 h (brokers refuse records further"
                             + " ahead of their clock by default): %s", MAX_AHEAD_OF_CLOCK.key(),
@@ -307,6 +311,10 @@ public final class JobConfig implements ReadableConfig, Serializable {
 
     public Duration checkpointInterval() {
         return get(CHECKPOINT_INTERVAL);
+    }
+
+    public Duration bufferTimeout() {
+        return get(JobOptions.BUFFER_TIMEOUT);
     }
 
     /** The checkpoint directory, or null for a new temporary one. */

@@ -293,6 +293,18 @@ public final class JobOptions {
                     .defaultValue(Duration.ofSeconds(10))
                     .withDescription("How often the job checkpoints.");
 
+    /** How long a record may wait in a network buffer before it is sent downstream. */
+    public static final ConfigOption<Duration> BUFFER_TIMEOUT =
+            ConfigOptions.key("buffer-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(10))
+                    .withDescription("How long a record may wait in a network buffer (between the"
+                            + " source and the keyed operator) before the buffer is sent on, full or"
+                            + " not: Flink's execution.buffer-timeout.interval. Lower is lower"
+                            + " latency, higher is fewer, fuller buffers; 0 sends every record at"
+                            + " once. Default 10 ms (Flink's own default, 100 ms, puts a reading"
+                            + " about 30 ms behind at 10,000 readings/s while its buffer fills).");
+
     /** The checkpoint directory, if not a new temporary one. */
     public static final ConfigOption<String> CHECKPOINT_DIR =
             ConfigOptions.key("checkpoint-dir")
@@ -451,6 +463,7 @@ public final class JobOptions {
             new Reading<>(STATE_BACKEND, t -> named(StateBackend.class, t)),
             new Reading<>(CHECKPOINT_INTERVAL, Durations::parse),
             new Reading<>(CHECKPOINT_DIR, JobOptions::blankIsUnset),
+            new Reading<>(BUFFER_TIMEOUT, Durations::parse),
             new Reading<>(OUT_OF_ORDERNESS, Durations::parse),
             new Reading<>(IDLENESS, Durations::parse),
             new Reading<>(MAX_AHEAD_OF_CLOCK, Durations::parse),

@@ -79,6 +79,8 @@ public final class KafkaAnomalyJob {
         env.setParallelism(cfg.parallelism());
         // Key groups are fixed for the life of the state: set, never derived from the parallelism.
         env.setMaxParallelism(cfg.maxParallelism());
+        // Set on the job, not the cluster, so that it holds wherever the job is submitted.
+        env.setBufferTimeout(cfg.bufferTimeout().toMillis());
         DataStream<Envelope> envelopes = envelopes(env, cfg, "ltc-kafka-source");
         LtcOperatorConfig operator = cfg.operatorConfig();
         DataStream<ModelUpdate> updates = cfg.modelTopic() == null ? null : modelUpdates(env, cfg);

@@ -259,4 +259,29 @@ final class JobConfigTest {
         assertThat(JobConfig.of(null, flags).validate())
                 .contains("--max-parallelism: must be in [parallelism 4, 32768]: 2");
     }
+
+    @Test
+    void bufferTimeout_defaultsTo10ms_zeroIsAllowed_negativeIsAProblem_andTheJobCarriesIt(
+            @org.junit.jupiter.api.io.TempDir Path work) throws Exception {
+        Map<String, String> f = required();
+        assertThat(JobConfig.of(null, f).bufferTimeout()).isEqualTo(Duration.ofMillis(10));
+        f.put("buffer-timeout", "0");
+        assertThat(JobConfig.of(null, f).bufferTimeout()).isEqualTo(Duration.ZERO);
+        f.put("buffer-timeout", "-5ms");
+        assertThat(JobConfig.of(null, f).validate()).hasSize(1).first().asString()
+                .startsWith("--buffer-timeout: '-5ms' is not a duration");
+        f.remove("buffer-timeout");
+        assertThat(JobConfig.of(null, f).toBuilder()
+                .set(JobOptions.BUFFER_TIMEOUT, Duration.ofMillis(-1)).build().validate())
+                .containsExactly("--buffer-timeout: must be 0 or more: PT-0.001S");
+
+        Path model = io.ltcflink.jobs.demo.DemoCommandSupport.bundledModel(work);
+        f.put("model", model.toString());
+        f.put("buffer-timeout", "3ms");
+        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env =
+                org.apache.flink.streaming.api.environment.StreamExecutionEnvironment
+                        .getExecutionEnvironment();
+        KafkaAnomalyJob.build(env, JobConfig.of(null, f).requireValid("test"));
+        assertThat(env.getBufferTimeout()).isEqualTo(3L);
+    }
 }

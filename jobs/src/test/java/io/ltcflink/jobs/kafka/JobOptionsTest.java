@@ -34,7 +34,7 @@ final class JobOptionsTest {
                 fields.add((ConfigOption<?>) f.get(null));
             }
         }
-        assertThat(JobOptions.all()).hasSize(32).containsExactlyInAnyOrderElementsOf(fields);
+        assertThat(JobOptions.all()).hasSize(33).containsExactlyInAnyOrderElementsOf(fields);
         assertThat(JobOptions.all())
                 .allSatisfy(o -> assertThat(new HtmlFormatter().format(o.description()))
                         .as(o.key()).hasSizeGreaterThan(10));
@@ -48,7 +48,7 @@ final class JobOptionsTest {
                 "forecast-topic", "alert-topic", "dead-letter-topic", "delivery", "group-id",
                 "starting-offsets", "parallelism", "max-parallelism", "state-backend",
                 "checkpoint-interval",
-                "checkpoint-dir", "out-of-orderness", "idleness", "max-ahead-of-clock",
+                "checkpoint-dir", "buffer-timeout", "out-of-orderness", "idleness", "max-ahead-of-clock",
                 "time-unit", "out-of-order", "max-gap", "long-gap", "state-ttl", "numeric-mode",
                 "measure-cpu", "alert-threshold", "clear-threshold", "alert-cool-down",
                 "transactional-id-prefix");
@@ -61,6 +61,7 @@ final class JobOptionsTest {
         assertThat(JobOptions.LONG_GAP.defaultValue()).hasToString("reset");
         assertThat(JobOptions.TIME_UNIT.defaultValue()).hasToString("s");
         assertThat(JobOptions.CHECKPOINT_INTERVAL.defaultValue()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(JobOptions.BUFFER_TIMEOUT.defaultValue()).isEqualTo(Duration.ofMillis(10));
         assertThat(JobOptions.MAX_AHEAD_OF_CLOCK.defaultValue()).isEqualTo(Duration.ofMinutes(10));
         assertThat(JobOptions.ALERT_COOL_DOWN.defaultValue()).isEqualTo(Duration.ZERO);
         assertThat(JobOptions.GROUP_ID.defaultValue()).isEqualTo("ltc-anomaly-job");

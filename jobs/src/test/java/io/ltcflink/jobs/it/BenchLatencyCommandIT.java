@@ -57,5 +57,12 @@ final class BenchLatencyCommandIT {
         assertThat(p99).isLessThanOrEqualTo(p999);
         assertThat(p999).isLessThanOrEqualTo(max);
         assertThat(j.get("p50BySecondMs").size()).isGreaterThanOrEqualTo(7);
+        assertThat(j.get("p99BySecondMs").size()).isEqualTo(j.get("p50BySecondMs").size());
+        for (int i = 0; i < j.get("p50BySecondMs").size(); i++) {
+            if (!j.get("p50BySecondMs").get(i).isNull()) {
+                assertThat(j.get("p99BySecondMs").get(i).asDouble())
+                        .isGreaterThanOrEqualTo(j.get("p50BySecondMs").get(i).asDouble());
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.ltcflink.jobs.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import io.ltcflink.jobs.kafka.KafkaAnomalyJob;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -26,6 +27,7 @@ final class FlinkLocal {
             Path local = Files.createTempDirectory("ltc-rocksdb");
             local.toFile().deleteOnExit();
             conf.setString("state.backend.rocksdb.localdir", local.toString());
+            KafkaAnomalyJob.tuneRocksDb(conf);
         }
         // Every type on the way has Flink's own serializer: fail rather than fall back to Kryo.
         conf.set(PipelineOptions.GENERIC_TYPES, false);

@@ -117,6 +117,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 "execution.checkpointing.storage: filesystem",
                 "execution.checkpointing.dir: " + dir.resolve("checkpoints").toUri(),
                 "state.backend.rocksdb.localdir: " + dir.resolve("rocksdb").toAbsolutePath(),
+                "state.backend.rocksdb.use-bloom-filter: true",
                 "io.tmp.dirs: " + dir.resolve("tmp").toAbsolutePath(),
                 "web.upload.dir: " + dir.resolve("uploads").toAbsolutePath())) {
             int colon = line.indexOf(": ");

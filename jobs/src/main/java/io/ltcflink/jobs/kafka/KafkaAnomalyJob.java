@@ -20,6 +20,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
@@ -60,8 +61,20 @@ public final class KafkaAnomalyJob {
         if (cfg.stateBackend() == JobOptions.StateBackend.ROCKSDB) {
             Path local = Files.createTempDirectory("ltc-rocksdb");
             conf.setString("state.backend.rocksdb.localdir", local.toString());
+            tuneRocksDb(conf);
         }
         return conf;
+    }
+
+    /**
+     * The RocksDB settings the project's jobs run with on top of Flink's defaults: bloom filters
+     * on the SST files. Every record reads its key's state; once there are more keys than the
+     * memtables hold, most reads miss them, and without a filter RocksDB searches every level's
+     * file that could hold the key. {@code bench operator --keys 1000000 --compare-keys 10000}
+     * measured the LTC pipeline at 0.37-0.41 of its 10,000-key rate without and 0.57 with.
+     */
+    public static void tuneRocksDb(Configuration conf) {
+        conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
     }
 
     /** Adds the job to {@code env}; call {@code env.execute} or {@code executeAsync} after. */

@@ -40,6 +40,7 @@ final class DemoCommandSupportTest {
         assertThat(cfg.operatorConfig().alertCoolDown()).isEqualTo(Duration.ofSeconds(2));
         Map<String, String> flink = KafkaAnomalyJob.flinkConfiguration(cfg).toMap();
         assertThat(flink).containsEntry("state.backend.type", "rocksdb")
+                .containsEntry("state.backend.rocksdb.use-bloom-filter", "true")
                 .containsEntry("execution.checkpointing.interval", "5000 ms")
                 .containsEntry("execution.checkpointing.dir", cfg.checkpointDir());
     }

@@ -71,7 +71,7 @@ public final class KafkaAnomalyJob {
      * on the SST files. Every record reads its key's state; once there are more keys than the
      * memtables hold, most reads miss them, and without a filter RocksDB searches every level's
      * file that could hold the key. {@code bench operator --keys 1000000 --compare-keys 10000}
-     * measured the LTC pipeline at 0.37-0.41 of its 10,000-key rate without and 0.57 with.
+     * measured the LTC pipeline at 0.37-0.41 of its 10,000-key rate without and 0.54-0.57 with.
      */
     public static void tuneRocksDb(Configuration conf) {
         conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);

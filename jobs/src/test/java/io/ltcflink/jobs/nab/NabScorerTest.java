@@ -156,11 +156,27 @@ final class NabScorerTest {
     void score_windowInsideProbationaryPeriod_countsForNothing() {
         NabScore.ProfileScore r = standard(series("c/a.csv", scores(1, 40), 5, 9, 40, 49));
 
-        // Only the second window is scored: null -1, perfect +1, no false negative.
+        // Only the second window is scored: null -1, no false negative; the perfect score counts
+        // both labelled windows, as NAB's normaliser does: 100 (1 + 1) / (2 + 1).
         assertThat(r.total().raw()).isCloseTo(1.0, within(EPS));
         assertThat(r.total().nullScore()).isEqualTo(-1.0);
-        assertThat(r.total().perfect()).isCloseTo(1.0, within(EPS));
+        assertThat(r.total().perfect()).isCloseTo(2.0, within(EPS));
         assertThat(r.total().fn()).isZero();
+        assertThat(r.total().normalized()).isCloseTo(200.0 / 3, within(1e-9));
+    }
+
+    @Test
+    void score_windowCutByProbationaryPeriod_perfectCountsItWhole() {
+        // Rows 10-19 are the window, 15 the first scored row. Detecting at row 15 earns the sigmoid
+        // of its position (-5/10), less than a whole tpWeight, yet NAB's perfect score is 1.
+        double[] s = scores(1, 15);
+        NabScore.ProfileScore r = standard(series("c/a.csv", s, 10, 19));
+        double earned = 2 / (1 + Math.exp(5 * -0.5)) - 1;
+        double maxTp = 2 / (1 + Math.exp(-5.0)) - 1;
+        assertThat(r.total().raw()).isCloseTo(earned / maxTp, within(EPS));
+        assertThat(r.total().perfect()).isCloseTo(1.0, within(EPS));
+        assertThat(r.total().normalized())
+                .isCloseTo(100 * (earned / maxTp + 1) / 2, within(1e-9));
     }
 
     @Test

@@ -81,6 +81,28 @@ final class NabRunCommand implements Callable<Integer> {
             description = "Model file instead of the detector's own (same shape expected).")
     Path model;
 
+    /** How the scorer counts its warm-ups, smoothing and suppression. */
+    enum Clock { records, event_time }
+
+    @Option(names = "--clock", defaultValue = "records", paramLabel = "records|event-time",
+            converter = ClockConverter.class,
+            description = "Count the scorer's warm-ups, smoothing half-life and alert suppression"
+                    + " in records (default) or in each stream's nominal periods of event time"
+                    + " (its typical gap, a gap counting at most 3 periods).")
+    Clock clock;
+
+    static final class ClockConverter implements CommandLine.ITypeConverter<Clock> {
+        @Override
+        public Clock convert(String value) {
+            return switch (value) {
+                case "records" -> Clock.records;
+                case "event-time" -> Clock.event_time;
+                default -> throw new CommandLine.TypeConversionException(String.format(
+                        "'%s' is not a clock: records or event-time", value));
+            };
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (detector.isBlank() || detector.contains("/") || detector.contains("\\")) {
@@ -94,8 +116,9 @@ final class NabRunCommand implements Callable<Integer> {
         Map<String, List<NabWindow>> windows =
                 labelsFile == null ? Map.of() : NabCorpus.readWindows(labelsFile);
         var env = FlinkLocal.environment(parallelism, FlinkLocal.configuration(stateBackend));
-        var config = model == null ? NabDetector.config()
-                : NabDetector.config(model.toAbsolutePath().toString());
+        boolean eventTime = clock == Clock.event_time;
+        var config = model == null ? NabDetector.config(eventTime)
+                : NabDetector.config(model.toAbsolutePath().toString(), eventTime);
         NabRun.Result result = NabRun.run(env, files, config);
         List<NabSeries> series = new ArrayList<>();
         boolean allLabelled = labelsFile != null;
@@ -135,6 +158,7 @@ final class NabRunCommand implements Callable<Integer> {
             run.put("lateRows", st.late());
             run.put("deadLetterRows", st.deadLetters());
             run.put("seconds", Math.round(seconds * 10) / 10.0);
+            run.put("clock", eventTime ? "event-time" : "records");
             run.put("labels", labelsFile == null ? null : labelsFile.toString());
             run.put("results", out.resolve(detector).toString());
             pw.println(o.toPrettyString());

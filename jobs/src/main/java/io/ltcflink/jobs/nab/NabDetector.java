@@ -53,18 +53,36 @@ public final class NabDetector {
         return Model.of(MultiScaleLtc.build(tau, 1.0, 1.0), null, meta);
     }
 
+    /** Gain of the tracked typical gap when the scorer counts in event time. */
+    public static final double PERIOD_GAIN = 0.05;
+
     /** The scorer's settings. */
     public static NoveltyDetector.Config scorerConfig() {
         return NoveltyDetector.Config.defaults();
     }
 
+    /**
+     * The scorer's settings, counting warm-ups, smoothing and suppression in records (the
+     * default) or in each stream's nominal periods of event time.
+     */
+    public static NoveltyDetector.Config scorerConfig(boolean eventTime) {
+        return eventTime
+                ? scorerConfig().toBuilder().eventTime(true, PERIOD_GAIN).build()
+                : scorerConfig();
+    }
+
     /** The operator configuration for the model at {@code modelLocation}. */
     public static LtcOperatorConfig config(String modelLocation) {
+        return config(modelLocation, false);
+    }
+
+    /** The operator configuration for the model at {@code modelLocation}, with its clock. */
+    public static LtcOperatorConfig config(String modelLocation, boolean eventTime) {
         return LtcOperatorConfig.builder(modelLocation)
                 .modelTimeUnit(TIME_UNIT)
                 .normalizer(new RunningStandardizer(20))
                 .readoutAdapter(RlsReadout.defaults())
-                .scorer(new NoveltyScorer(scorerConfig()))
+                .scorer(new NoveltyScorer(scorerConfig(eventTime)))
                 .targetChannels(0)
                 .uidPrefix("ltc-nab")
                 .build();
@@ -72,6 +90,11 @@ public final class NabDetector {
 
     /** The operator configuration with the model from the jar. */
     public static LtcOperatorConfig config() {
-        return config("classpath:" + MODEL_RESOURCE);
+        return config(false);
+    }
+
+    /** The operator configuration with the model from the jar, with its clock. */
+    public static LtcOperatorConfig config(boolean eventTime) {
+        return config("classpath:" + MODEL_RESOURCE, eventTime);
     }
 }

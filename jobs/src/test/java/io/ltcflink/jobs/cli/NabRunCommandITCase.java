@@ -145,4 +145,27 @@ final class NabRunCommandITCase {
         assertThat(json.path("run").path("lateRows").asLong()).isEqualTo(1);
         assertThat(json.path("run").path("firstRows").asLong()).isEqualTo(2);
     }
+
+    @Test
+    void run_eventTimeClock_isReportedAndStillScoresTheSpikeTop_badClockIsAUsageError()
+            throws Exception {
+        Path nab = corpus();
+        Result r = cli("nab", "run", "--data", nab.resolve("data").toString(), "--out",
+                dir.resolve("et").toString(), "--clock", "event-time", "--json");
+        assertThat(r.code()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.path("run").path("clock").asText()).isEqualTo("event-time");
+        assertThat(json.path("standard").isNumber()).isTrue();
+        List<String[]> out = results(dir.resolve("et/ltcFlink/catA/ltcFlink_a.csv"));
+        double spike = Double.parseDouble(out.get(250)[2]);
+        assertThat(spike).isGreaterThan(0.9);
+        for (String[] row : out) {
+            assertThat(Double.parseDouble(row[2])).isLessThanOrEqualTo(spike);
+        }
+
+        Result bad = cli("nab", "run", "--data", nab.resolve("data").toString(), "--out",
+                dir.resolve("bad").toString(), "--clock", "hours");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(Files.exists(dir.resolve("bad"))).isFalse();
+    }
 }

@@ -11,6 +11,8 @@ import static io.ltcflink.jobs.kafka.JobOptions.LONG_GAP;
 import static io.ltcflink.jobs.kafka.JobOptions.MAX_GAP;
 import static io.ltcflink.jobs.kafka.JobOptions.MODEL;
 import static io.ltcflink.jobs.kafka.JobOptions.MODEL_TOPIC;
+import static io.ltcflink.jobs.kafka.JobOptions.MODEL_UPDATES_DIR;
+import static io.ltcflink.jobs.kafka.JobOptions.MODEL_UPDATES_INTERVAL;
 import static io.ltcflink.jobs.kafka.JobOptions.NUMERIC_MODE;
 import static io.ltcflink.jobs.kafka.JobOptions.OUT_OF_ORDER;
 import static io.ltcflink.jobs.kafka.JobOptions.SWAP_POLICY;
@@ -43,6 +45,13 @@ final class JobCommand implements Callable<Integer> {
                     + " {\"model\":\"id\",\"path\":\"...\",\"effective\":epochMs,\"policy\":\"reset|carry\"}"
                     + " (only path required).")
     String modelTopic;
+    @Option(names = "--model-updates-dir", paramLabel = "DIR",
+            description = "A folder watched for files of model updates, one JSON object per line"
+                    + " as on --model-topic; files named .* or _* are skipped (write, then rename).")
+    String modelUpdatesDir;
+    @Option(names = "--model-updates-interval", paramLabel = "D",
+            description = "How often --model-updates-dir is listed (default 5s).")
+    String modelUpdatesInterval;
     @Option(names = "--swap-policy", paramLabel = "reset|carry",
             description = "At a model switch whose update names no policy: reset the key, or carry"
                     + " its state over when the models' state layouts match (default reset).")
@@ -67,6 +76,8 @@ final class JobCommand implements Callable<Integer> {
         kafka.putInto(f);
         f.put(MODEL.key(), model);
         f.put(MODEL_TOPIC.key(), modelTopic);
+        f.put(MODEL_UPDATES_DIR.key(), modelUpdatesDir);
+        f.put(MODEL_UPDATES_INTERVAL.key(), modelUpdatesInterval);
         f.put(SWAP_POLICY.key(), swapPolicy);
         f.put(FORECAST_TOPIC.key(), forecastTopic);
         f.put(ALERT_TOPIC.key(), alertTopic);

@@ -159,6 +159,10 @@ public final class JobConfig implements ReadableConfig, Serializable {
             if (inputTopic().equals(forecastTopic()) || inputTopic().equals(deadLetterTopic())) {
                 problems.add("the output topics must differ from --input-topic");
             }
+            if (modelUpdatesInterval().isNegative() || modelUpdatesInterval().isZero()) {
+                problems.add(String.format("--%s: must be more than 0: %s",
+                        JobOptions.MODEL_UPDATES_INTERVAL.key(), modelUpdatesInterval()));
+            }
             String updates = modelTopic();
             if (updates != null && List.of(inputTopic(), forecastTopic(), alertTopic(),
                     deadLetterTopic()).contains(updates)) {
@@ -242,6 +246,16 @@ public final class JobConfig implements ReadableConfig, Serializable {
     /** The topic of model updates, or null when the model does not change while the job runs. */
     public String modelTopic() {
         return get(MODEL_TOPIC);
+    }
+
+    /** The folder watched for files of model updates, or null. */
+    public String modelUpdatesDir() {
+        return get(JobOptions.MODEL_UPDATES_DIR);
+    }
+
+    /** How often {@link #modelUpdatesDir()} is listed for new files. */
+    public Duration modelUpdatesInterval() {
+        return get(JobOptions.MODEL_UPDATES_INTERVAL);
     }
 
     /** What a key becomes at a model switch whose update names no policy. */

@@ -204,6 +204,25 @@ public final class JobOptions {
                             + "\"policy\":\"reset|carry\"} (only path required). The job reads it"
                             + " from its start and switches models while it runs. Default: none.");
 
+    /** A folder watched for files of model updates, if the model may change while the job runs. */
+    public static final ConfigOption<String> MODEL_UPDATES_DIR =
+            ConfigOptions.key("model-updates-dir")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("A folder (any file system Flink reads: file:, s3:, hdfs:, or a"
+                            + " local path) watched for files of model updates, one JSON object per"
+                            + " line, as on model-topic; blank lines are skipped. Every file is read"
+                            + " once, those there at the start first; files whose names begin with"
+                            + " '.' or '_' are not read, so write a file under such a name and"
+                            + " rename it when it is complete. Default: none.");
+
+    /** How often the model-update folder is listed for new files. */
+    public static final ConfigOption<Duration> MODEL_UPDATES_INTERVAL =
+            ConfigOptions.key("model-updates-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription("How often model-updates-dir is listed for new files.");
+
     /** What a key becomes at a model switch whose update names no policy. */
     public static final ConfigOption<SwapPolicy> SWAP_POLICY =
             ConfigOptions.key("swap-policy")
@@ -449,6 +468,8 @@ public final class JobOptions {
             new Reading<>(MODEL, JobOptions::blankIsUnset),
             new Reading<>(INPUT_TOPIC, JobOptions::blankIsUnset),
             new Reading<>(MODEL_TOPIC, JobOptions::blankIsUnset),
+            new Reading<>(MODEL_UPDATES_DIR, JobOptions::blankIsUnset),
+            new Reading<>(MODEL_UPDATES_INTERVAL, Durations::parse),
             new Reading<>(SWAP_POLICY, t -> named(SwapPolicy.class, t)),
             new Reading<>(INPUT_FORMAT, t -> named(WireFormat.class, t)),
             new Reading<>(OUTPUT_FORMAT, t -> named(WireFormat.class, t)),

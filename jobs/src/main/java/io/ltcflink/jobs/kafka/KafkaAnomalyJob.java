@@ -6,8 +6,10 @@ import io.ltcflink.flink.ModelLoader;
 import io.ltcflink.flink.ModelUpdate;
 import io.ltcflink.flink.ReadingValidator;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -15,6 +17,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -96,7 +100,7 @@ public final class KafkaAnomalyJob {
         env.setBufferTimeout(cfg.bufferTimeout().toMillis());
         DataStream<Envelope> envelopes = envelopes(env, cfg, "ltc-kafka-source");
         LtcOperatorConfig operator = cfg.operatorConfig();
-        DataStream<ModelUpdate> updates = cfg.modelTopic() == null ? null : modelUpdates(env, cfg);
+        DataStream<ModelUpdate> updates = modelUpdates(env, cfg);
         AnomalyJob.Outputs out = AnomalyJob.buildPipeline(tap.apply(envelopes), operator,
                 cfg.inputFormat(), updates);
         WireFormat f = cfg.outputFormat();
@@ -114,12 +118,55 @@ public final class KafkaAnomalyJob {
     }
 
     /**
+     * The model updates of the job: those of its model topic and of its watched folder, either or
+     * both; null when it has neither.
+     */
+    static DataStream<ModelUpdate> modelUpdates(StreamExecutionEnvironment env, JobConfig cfg) {
+        DataStream<ModelUpdate> topic = cfg.modelTopic() == null ? null : modelTopic(env, cfg);
+        DataStream<ModelUpdate> files = cfg.modelUpdatesDir() == null ? null
+                : modelUpdateFiles(env, cfg.modelUpdatesDir(), cfg.modelUpdatesInterval());
+        if (topic == null || files == null) {
+            return topic == null ? files : topic;
+        }
+        return topic.union(files);
+    }
+
+    /**
+     * The model updates in the files of {@code dir}, one JSON object per line, blank lines
+     * skipped: the files there at the start, then each new one within {@code interval}. The file
+     * source keeps the files it has read in its checkpoints, so a restored job reads only new ones;
+     * it skips names beginning with '.' or '_' (files still being written, by convention). A line
+     * that is no update becomes one with the reason, which the operator rejects.
+     */
+    public static DataStream<ModelUpdate> modelUpdateFiles(StreamExecutionEnvironment env,
+            String dir, Duration interval) {
+        FileSource<String> source = FileSource
+                .forRecordStreamFormat(new TextLineInputFormat(),
+                        new org.apache.flink.core.fs.Path(dir))
+                .monitorContinuously(interval)
+                .build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "files: " + dir)
+                .uid("ltc-model-update-files")
+                .setParallelism(1)
+                .filter(line -> !line.isBlank())
+                .name("non-blank lines").uid("ltc-model-update-lines")
+                .setParallelism(1)
+                .map(line -> ModelUpdate.fromJson(line.getBytes(StandardCharsets.UTF_8)))
+                .returns(ModelUpdate.class)
+                .name("model updates").uid("ltc-model-update-decode")
+                .setParallelism(1)
+                .assignTimestampsAndWatermarks(ModelUpdate.watermarks())
+                .name("model update watermarks").uid("ltc-model-update-file-watermarks")
+                .setParallelism(1);
+    }
+
+    /**
      * The model updates on {@code cfg}'s model topic, read from its start on a fresh job (the
      * topic is the log of the job's models; a restored job goes on from its savepoint's offsets),
      * read committed, by one reader. A record that is no update becomes one with the reason, which
      * the operator rejects; the stream never holds back event time.
      */
-    static DataStream<ModelUpdate> modelUpdates(StreamExecutionEnvironment env, JobConfig cfg) {
+    static DataStream<ModelUpdate> modelTopic(StreamExecutionEnvironment env, JobConfig cfg) {
         KafkaSource<ModelUpdate> source = KafkaSource.<ModelUpdate>builder()
                 .setBootstrapServers(cfg.bootstrap())
                 .setTopics(cfg.modelTopic())

@@ -284,4 +284,21 @@ final class JobConfigTest {
         KafkaAnomalyJob.build(env, JobConfig.of(null, f).requireValid("test"));
         assertThat(env.getBufferTimeout()).isEqualTo(3L);
     }
+
+    @Test
+    void modelUpdatesDir_isOptional_itsIntervalMustBePositive() throws Exception {
+        Map<String, String> f = required();
+        JobConfig none = JobConfig.of(null, f);
+        assertThat(none.modelUpdatesDir()).isNull();
+        assertThat(none.modelUpdatesInterval()).isEqualTo(Duration.ofSeconds(5));
+        f.put("model-updates-dir", "file:///models/updates");
+        f.put("model-updates-interval", "250ms");
+        JobConfig set = JobConfig.of(null, f);
+        assertThat(set.validate()).isEmpty();
+        assertThat(set.modelUpdatesDir()).isEqualTo("file:///models/updates");
+        assertThat(set.modelUpdatesInterval()).isEqualTo(Duration.ofMillis(250));
+        f.put("model-updates-interval", "0s");
+        assertThat(JobConfig.of(null, f).validate())
+                .containsExactly("--model-updates-interval: must be more than 0: PT0S");
+    }
 }

@@ -34,7 +34,7 @@ final class JobOptionsTest {
                 fields.add((ConfigOption<?>) f.get(null));
             }
         }
-        assertThat(JobOptions.all()).hasSize(33).containsExactlyInAnyOrderElementsOf(fields);
+        assertThat(JobOptions.all()).hasSize(35).containsExactlyInAnyOrderElementsOf(fields);
         assertThat(JobOptions.all())
                 .allSatisfy(o -> assertThat(new HtmlFormatter().format(o.description()))
                         .as(o.key()).hasSizeGreaterThan(10));
@@ -43,7 +43,8 @@ final class JobOptionsTest {
     @Test
     void options_keepTheFlagNamesAndDefaults() {
         assertThat(JobOptions.all()).extracting(ConfigOption::key).containsExactly(
-                "bootstrap", "model", "input-topic", "model-topic", "swap-policy",
+                "bootstrap", "model", "input-topic", "model-topic", "model-updates-dir",
+                "model-updates-interval", "swap-policy",
                 "input-format", "output-format",
                 "forecast-topic", "alert-topic", "dead-letter-topic", "delivery", "group-id",
                 "starting-offsets", "parallelism", "max-parallelism", "state-backend",
@@ -62,6 +63,7 @@ final class JobOptionsTest {
         assertThat(JobOptions.TIME_UNIT.defaultValue()).hasToString("s");
         assertThat(JobOptions.CHECKPOINT_INTERVAL.defaultValue()).isEqualTo(Duration.ofSeconds(10));
         assertThat(JobOptions.BUFFER_TIMEOUT.defaultValue()).isEqualTo(Duration.ofMillis(10));
+        assertThat(JobOptions.MODEL_UPDATES_INTERVAL.defaultValue()).isEqualTo(Duration.ofSeconds(5));
         assertThat(JobOptions.MAX_AHEAD_OF_CLOCK.defaultValue()).isEqualTo(Duration.ofMinutes(10));
         assertThat(JobOptions.ALERT_COOL_DOWN.defaultValue()).isEqualTo(Duration.ZERO);
         assertThat(JobOptions.GROUP_ID.defaultValue()).isEqualTo("ltc-anomaly-job");
@@ -70,7 +72,7 @@ final class JobOptionsTest {
         assertThat(JobOptions.ALERT_THRESHOLD.defaultValue()).isEqualTo(0.99);
         assertThat(JobOptions.CLEAR_THRESHOLD.defaultValue()).isEqualTo(0.9);
         for (ConfigOption<?> o : List.of(JobOptions.BOOTSTRAP, JobOptions.MODEL,
-                JobOptions.INPUT_TOPIC, JobOptions.MAX_GAP, JobOptions.STATE_TTL,
+                JobOptions.INPUT_TOPIC, JobOptions.MODEL_UPDATES_DIR, JobOptions.MAX_GAP, JobOptions.STATE_TTL,
                 JobOptions.NUMERIC_MODE, JobOptions.CHECKPOINT_DIR)) {
             assertThat(o.hasDefaultValue()).as(o.key()).isFalse();
         }

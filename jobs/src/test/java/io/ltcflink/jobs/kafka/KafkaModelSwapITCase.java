@@ -8,6 +8,7 @@ import io.ltcflink.core.model.ModelFiles;
 import io.ltcflink.flink.SensorReading;
 import io.ltcflink.jobs.cli.LtcCli;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +96,12 @@ final class KafkaModelSwapITCase {
         ctx.getConfiguration().getRootLogger().removeAppender(capture.getName());
         ctx.updateLoggers();
         broker.close();
+    }
+
+    @BeforeEach
+    void noJobOfAnEarlierTestReports() throws Exception {
+        await("the operator metrics of an earlier test's job removed",
+                () -> CollectingReporter.gauges(".ltc.activeModel").isEmpty());
     }
 
     private static Path train(String name, String data, String seed) {
@@ -283,6 +291,71 @@ final class KafkaModelSwapITCase {
             });
         } finally {
             restored.cancel().get();
+        }
+    }
+
+    @Test
+    void updateFilesInAWatchedFolder_switchTheRunningJob_badLinesAreRejected() throws Exception {
+        Path a = train("fa", "lorenz", "4");
+        Path b = train("fb", "lorenz", "5");
+        String idA = ModelFiles.read(a).id();
+        Path folder = Files.createDirectories(dir.resolve("model-updates"));
+
+        String topic = "folder-readings";
+        Map<String, String> flags = new HashMap<>();
+        flags.put("bootstrap", broker.bootstrap());
+        flags.put("model", a.toString());
+        flags.put("model-updates-dir", folder.toString());
+        flags.put("model-updates-interval", "200ms");
+        flags.put("input-topic", topic);
+        flags.put("output-format", "json");
+        flags.put("checkpoint-interval", "500ms");
+        flags.put("starting-offsets", "earliest");
+        flags.put("group-id", "it-folder");
+        flags.put("parallelism", Integer.toString(PARALLELISM));
+        flags.put("checkpoint-dir", dir.resolve("cp-folder").toUri().toString());
+        JobConfig cfg = JobConfig.of(null, flags);
+        assertThat(cfg.validate()).isEmpty();
+        for (String t : List.of(topic, cfg.forecastTopic(), cfg.alertTopic(),
+                cfg.deadLetterTopic())) {
+            broker.createTopic(t, 2);
+        }
+
+        long t1 = System.currentTimeMillis() / 1000 * 1000 - 3_600_000;
+        long t2 = t1 + 100_000;
+        int perKey = 20;
+        int batch = 3 * perKey;
+        long rejectedBefore = CollectingReporter.counterSum(".ltc.rejectedModelUpdates");
+        JobClient job = start(cfg, null);
+        try {
+            produce(topic, t1, perKey);
+            List<JsonNode> out = forecasts(cfg.forecastTopic(), batch);
+            assertThat(out).allSatisfy(n -> assertThat(n.get("modelId").asText()).isEqualTo(idA));
+
+            // Written under a name the source skips, then renamed: never read half-written.
+            Path partial = folder.resolve(".v3.json");
+            Files.writeString(partial, "{\"model\":\"pump-v3\",\"path\":\"" + b
+                    + "\",\"policy\":\"reset\"}\n\nnot an update either\n");
+            Files.move(partial, folder.resolve("v3.json"));
+            await("model v3 active on every subtask", () -> {
+                List<Object> active = CollectingReporter.gauges(".ltc.activeModel");
+                return active.size() == PARALLELISM
+                        && active.stream().allMatch("pump-v3"::equals);
+            });
+            await("the bad line rejected on every subtask",
+                    () -> CollectingReporter.counterSum(".ltc.rejectedModelUpdates")
+                            - rejectedBefore == PARALLELISM);
+            assertThat(ERRORS).anySatisfy(e -> assertThat(e).contains("rejected")
+                    .contains("not an update either").contains("keeps model pump-v3"));
+
+            produce(topic, t2, perKey);
+            out = forecasts(cfg.forecastTopic(), 2 * batch);
+            assertThat(between(out, t1, t2)).hasSize(batch).allSatisfy(
+                    n -> assertThat(n.get("modelId").asText()).isEqualTo(idA));
+            assertThat(between(out, t2, Long.MAX_VALUE)).hasSize(batch).allSatisfy(
+                    n -> assertThat(n.get("modelId").asText()).isEqualTo("pump-v3"));
+        } finally {
+            job.cancel().get();
         }
     }
 }

@@ -36,8 +36,12 @@ public final class NabVariants {
 
     private NabVariants() {}
 
-    /** What a variant run wrote. */
-    public record Summary(int files, long rowsIn, long rowsOut, int windowsIn, int windowsOut) {}
+    /**
+     * What a variant run wrote; {@code kept} gives, per file key, the source row of each row the
+     * variant kept, in order.
+     */
+    public record Summary(int files, long rowsIn, long rowsOut, int windowsIn, int windowsOut,
+            Map<String, int[]> kept) {}
 
     /**
      * Writes {@code out/data/<category>/<file>.csv} and {@code out/labels/combined_windows.json}.
@@ -56,6 +60,7 @@ public final class NabVariants {
         long rowsOut = 0;
         int windowsIn = 0;
         int windowsOut = 0;
+        Map<String, int[]> keptRows = new HashMap<>();
         for (NabDataFile f : files) {
             SplittableRandom rnd = new SplittableRandom(seed + GOLDEN_GAMMA * f.key().hashCode());
             long medianGap = medianGapNanos(f);
@@ -77,6 +82,7 @@ public final class NabVariants {
             requireArgument(m > 0, "%s: every row was dropped; use a smaller --drop", f.key());
             kept = Arrays.copyOf(kept, m);
             nanos = Arrays.copyOf(nanos, m);
+            keptRows.put(f.key(), kept);
             writeData(out.resolve("data").resolve(f.key()), f, kept, nanos);
             rowsIn += n;
             rowsOut += m;
@@ -115,7 +121,40 @@ public final class NabVariants {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + labelsFile, e);
         }
-        return new Summary(files.size(), rowsIn, rowsOut, windowsIn, windowsOut);
+        return new Summary(files.size(), rowsIn, rowsOut, windowsIn, windowsOut,
+                Map.copyOf(keptRows));
+    }
+
+    /**
+     * Writes {@code detector}'s results for a variant {@code out} written by {@link #write} from
+     * results it produced on the full corpus: each kept row with the score its source row had,
+     * under the variant's timestamp, in {@code out/results}. Scored on the variant's labels, they
+     * say what the detector would score on the rows the variant keeps had it seen every row: the
+     * part of a variant's loss that lies in the rows and windows it removes, not in the detector.
+     *
+     * @param full the detector's results on the full corpus, one series per file
+     */
+    public static void writeKeptScores(List<NabSeries> full, Summary summary, Path out,
+            String detector) {
+        Map<String, List<NabWindow>> windows =
+                NabCorpus.readWindows(out.resolve("labels").resolve("combined_windows.json"));
+        Map<String, NabSeries> byKey = new HashMap<>();
+        for (NabSeries s : full) {
+            byKey.put(s.key(), s);
+        }
+        for (NabDataFile f : NabDataFile.readAll(out.resolve("data"))) {
+            NabSeries source = byKey.get(f.key());
+            int[] kept = summary.kept().get(f.key());
+            requireArgument(source != null && kept != null && kept.length == f.rows(),
+                    "no full-corpus results for %s", f.key());
+            double[] scores = new double[f.rows()];
+            for (int j = 0; j < scores.length; j++) {
+                scores[j] = source.score(kept[j]);
+            }
+            List<NabWindow> ws = windows.getOrDefault(f.key(), List.of());
+            NabResultsWriter.write(out.resolve("results"), detector, f, scores,
+                    NabLabels.labels(f, ws));
+        }
     }
 
     private static void writeData(Path file, NabDataFile f, int[] kept, long[] nanos) {

@@ -154,4 +154,29 @@ final class NabCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("missing a sub-command: score");
     }
+
+    @Test
+    void variant_withResults_carriesTheKeptRowsScores_andScoresThem() throws Exception {
+        Path v = dir.resolve("variant");
+        CliRunner.Result r = cli("nab", "variant", "--nab", nab.toString(), "--out", v.toString(),
+                "--drop", "0", "--jitter", "0", "--results", results.toString(),
+                "--detector", "det");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("full-corpus scores of the kept rows");
+        // Nothing dropped or moved: the carried results are the detector's own, so they score
+        // exactly as the originals do.
+        CliRunner.Result score = cli("nab", "score", "--results", v.resolve("results").toString(),
+                "--detector", "det", "--data", v.resolve("data").toString(),
+                "--labels", v.resolve("labels/combined_windows.json").toString(),
+                "--profiles", nab.resolve("config/profiles.json").toString(), "--json");
+        assertThat(score.code()).as(score.err()).isZero();
+        assertThat(new ObjectMapper().readTree(score.out()).get("standard").asDouble())
+                .isCloseTo(94.5, within(1e-9));
+
+        CliRunner.Result half = cli("nab", "variant", "--nab", nab.toString(), "--out",
+                dir.resolve("half").toString(), "--results", results.toString());
+        assertThat(half.code()).isEqualTo(2);
+        assertThat(half.err()).contains("--results and --detector go together");
+        assertThat(dir.resolve("half")).doesNotExist();
+    }
 }

@@ -160,6 +160,31 @@ final class KafkaModelSwapITCase {
         }
     }
 
+    /**
+     * The job on {@code topic} with JSON output, starting from model {@code model}, checkpointing
+     * every 500 ms into its own folder, with {@code extra} settings; its topics created.
+     */
+    private static JobConfig config(Path model, String topic, String group,
+            Map<String, String> extra) throws Exception {
+        Map<String, String> flags = new HashMap<>(extra);
+        flags.put("bootstrap", broker.bootstrap());
+        flags.put("model", model.toString());
+        flags.put("input-topic", topic);
+        flags.put("output-format", "json");
+        flags.put("checkpoint-interval", "500ms");
+        flags.put("starting-offsets", "earliest");
+        flags.put("group-id", group);
+        flags.put("parallelism", Integer.toString(PARALLELISM));
+        flags.put("checkpoint-dir", dir.resolve("cp-" + group).toUri().toString());
+        JobConfig cfg = JobConfig.of(null, flags);
+        assertThat(cfg.validate()).isEmpty();
+        for (String t : List.of(topic, cfg.forecastTopic(), cfg.alertTopic(),
+                cfg.deadLetterTopic())) {
+            broker.createTopic(t, 2);
+        }
+        return cfg;
+    }
+
     private static JobClient start(JobConfig cfg, String savepoint) throws Exception {
         Configuration conf = KafkaAnomalyJob.flinkConfiguration(cfg);
         if (savepoint != null) {
@@ -182,25 +207,8 @@ final class KafkaModelSwapITCase {
 
         String topic = "swap-readings";
         String models = "swap-models";
-        Map<String, String> flags = new HashMap<>();
-        flags.put("bootstrap", broker.bootstrap());
-        flags.put("model", a.toString());
-        flags.put("model-topic", models);
-        flags.put("input-topic", topic);
-        flags.put("output-format", "json");
-        flags.put("delivery", "exactly-once");
-        flags.put("checkpoint-interval", "500ms");
-        flags.put("starting-offsets", "earliest");
-        flags.put("group-id", "it-swap");
-        flags.put("parallelism", Integer.toString(PARALLELISM));
-        flags.put("checkpoint-dir", dir.resolve("cp").toUri().toString());
-        flags.put("transactional-id-prefix", "it-swap");
-        JobConfig cfg = JobConfig.of(null, flags);
-        assertThat(cfg.validate()).isEmpty();
-        for (String t : List.of(topic, cfg.forecastTopic(), cfg.alertTopic(),
-                cfg.deadLetterTopic())) {
-            broker.createTopic(t, 2);
-        }
+        JobConfig cfg = config(a, topic, "it-swap", Map.of("model-topic", models,
+                "delivery", "exactly-once", "transactional-id-prefix", "it-swap"));
         broker.createTopic(models, 1);
 
         // An hour before now: within the broker's retention (it deletes records whose timestamps
@@ -302,24 +310,8 @@ final class KafkaModelSwapITCase {
         Path folder = Files.createDirectories(dir.resolve("model-updates"));
 
         String topic = "folder-readings";
-        Map<String, String> flags = new HashMap<>();
-        flags.put("bootstrap", broker.bootstrap());
-        flags.put("model", a.toString());
-        flags.put("model-updates-dir", folder.toString());
-        flags.put("model-updates-interval", "200ms");
-        flags.put("input-topic", topic);
-        flags.put("output-format", "json");
-        flags.put("checkpoint-interval", "500ms");
-        flags.put("starting-offsets", "earliest");
-        flags.put("group-id", "it-folder");
-        flags.put("parallelism", Integer.toString(PARALLELISM));
-        flags.put("checkpoint-dir", dir.resolve("cp-folder").toUri().toString());
-        JobConfig cfg = JobConfig.of(null, flags);
-        assertThat(cfg.validate()).isEmpty();
-        for (String t : List.of(topic, cfg.forecastTopic(), cfg.alertTopic(),
-                cfg.deadLetterTopic())) {
-            broker.createTopic(t, 2);
-        }
+        JobConfig cfg = config(a, topic, "it-folder", Map.of(
+                "model-updates-dir", folder.toString(), "model-updates-interval", "200ms"));
 
         long t1 = System.currentTimeMillis() / 1000 * 1000 - 3_600_000;
         long t2 = t1 + 100_000;

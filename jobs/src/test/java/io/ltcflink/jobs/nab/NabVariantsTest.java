@@ -74,4 +74,38 @@ final class NabVariantsTest {
         assertThat(Files.readString(dir.resolve("x/labels/combined_windows.json")))
                 .isEqualTo(Files.readString(dir.resolve("y/labels/combined_windows.json")));
     }
+
+    @Test
+    void writeKeptScores_givesEachKeptRowItsSourceRowsScore_underTheVariantsTimestamp()
+            throws Exception {
+        List<NabDataFile> in = corpus();
+        NabDataFile source = in.get(0);
+        double[] scores = new double[source.rows()];
+        List<LocalDateTime> times = new ArrayList<>();
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = i / 1000.0;
+            times.add(source.dateTime(i));
+        }
+        NabSeries full = NabSeries.of("cat/a.csv", times, scores, windows().get("cat/a.csv"));
+        NabVariants.Summary s = NabVariants.write(in, windows(), dir.resolve("v"), 0.3, 0.3, 3);
+        NabVariants.writeKeptScores(List.of(full), s, dir.resolve("v"), "det");
+
+        List<String> results = Files.readAllLines(dir.resolve("v/results/det/cat/det_a.csv"));
+        List<String> data = Files.readAllLines(dir.resolve("v/data/cat/a.csv"));
+        int[] kept = s.kept().get("cat/a.csv");
+        assertThat(kept).hasSize(data.size() - 1).isSorted();
+        assertThat(results).hasSize(data.size());
+        for (int j = 0; j < kept.length; j++) {
+            String[] r = results.get(j + 1).split(",");
+            String[] d = data.get(j + 1).split(",");
+            assertThat(r[0]).isEqualTo(d[0]);
+            assertThat(r[1]).isEqualTo(d[1]).isEqualTo(Integer.toString(kept[j] % 7));
+            assertThat(Double.parseDouble(r[2])).isEqualTo(kept[j] / 1000.0);
+        }
+        // The variant's own labels mark its rows, and the scorer reads the files as they are.
+        assertThat(results).anyMatch(l -> l.endsWith(",1"));
+        assertThat(NabCorpus.load(dir.resolve("v/data"), NabCorpus.readWindows(
+                dir.resolve("v/labels/combined_windows.json")), dir.resolve("v/results"), "det",
+                w -> { throw new AssertionError(w); })).hasSize(1);
+    }
 }

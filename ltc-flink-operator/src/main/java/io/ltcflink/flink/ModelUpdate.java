@@ -109,7 +109,7 @@ public class ModelUpdate implements java.io.Serializable {
         JsonNode policy = n.get("policy");
         if (policy != null && !policy.isNull()) {
             if (!policy.isTextual()) {
-                return "'policy' must be reset or carry: " + policy;
+                return "'policy' must be reset, carry or carry-warm: " + policy;
             }
             try {
                 u.policy = SwapPolicy.fromName(policy.asText());

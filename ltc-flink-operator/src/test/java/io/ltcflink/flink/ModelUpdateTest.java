@@ -40,7 +40,7 @@ final class ModelUpdateTest {
         assertThat(read("{\"path\":\"p\",\"effective\":\"soon\"}").problem)
                 .contains("'effective'");
         assertThat(read("{\"path\":\"p\",\"policy\":\"keep\"}").problem)
-                .contains("'policy' must be reset or carry");
+                .contains("'policy' must be reset, carry or carry-warm");
         assertThat(read("{\"path\":\"p\",\"modle\":\"x\"}").problem)
                 .contains("unknown field 'modle'");
         assertThat(ModelUpdate.fromJson(null).problem).isNotNull();

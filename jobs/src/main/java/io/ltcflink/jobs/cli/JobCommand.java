@@ -42,7 +42,7 @@ final class JobCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "MODEL") String model;
     @Option(names = "--model-topic", paramLabel = "T",
             description = "Model updates while the job runs, one JSON object per record:"
-                    + " {\"model\":\"id\",\"path\":\"...\",\"effective\":epochMs,\"policy\":\"reset|carry\"}"
+                    + " {\"model\":\"id\",\"path\":\"...\",\"effective\":epochMs,\"policy\":\"reset|carry|carry-warm\"}"
                     + " (only path required).")
     String modelTopic;
     @Option(names = "--model-updates-dir", paramLabel = "DIR",
@@ -52,9 +52,10 @@ final class JobCommand implements Callable<Integer> {
     @Option(names = "--model-updates-interval", paramLabel = "D",
             description = "How often --model-updates-dir is listed (default 5s).")
     String modelUpdatesInterval;
-    @Option(names = "--swap-policy", paramLabel = "reset|carry",
-            description = "At a model switch whose update names no policy: reset the key, or carry"
-                    + " its state over when the models' state layouts match (default reset).")
+    @Option(names = "--swap-policy", paramLabel = "reset|carry|carry-warm",
+            description = "At a model switch whose update names no policy: reset the key, carry"
+                    + " its state over when the models' state layouts match, or carry-warm (carry,"
+                    + " with its anomaly statistics started afresh) (default reset).")
     String swapPolicy;
     @Option(names = "--forecast-topic", paramLabel = "F", description = "Default: <input>-forecasts.") String forecastTopic;
     @Option(names = "--alert-topic", paramLabel = "A", description = "Default: <input>-alerts.") String alertTopic;

@@ -105,10 +105,11 @@ final class ReplayCommand implements Callable<Integer> {
                     + " file handles the records; the output gains a model column.")
     Path modelUpdates;
 
-    @Option(names = "--swap-policy", defaultValue = "reset", paramLabel = "reset|carry",
-            description = "At a model switch: reset the key (as if it started at the switch), or"
+    @Option(names = "--swap-policy", defaultValue = "reset", paramLabel = "reset|carry|carry-warm",
+            description = "At a model switch: reset the key (as if it started at the switch),"
                     + " carry its state over to the new model when both lay it out the same way"
-                    + " (else reset) (default ${DEFAULT-VALUE}).")
+                    + " (else reset), or carry-warm (carry, with the key's anomaly statistics"
+                    + " started afresh) (default ${DEFAULT-VALUE}).")
     String swapPolicy;
 
     @Override

@@ -201,7 +201,7 @@ public final class JobOptions {
                     .noDefaultValue()
                     .withDescription("A topic of model updates, one JSON object per record:"
                             + " {\"model\":\"id\",\"path\":\"...\",\"effective\":epochMs,"
-                            + "\"policy\":\"reset|carry\"} (only path required). The job reads it"
+                            + "\"policy\":\"reset|carry|carry-warm\"} (only path required). The job reads it"
                             + " from its start and switches models while it runs. Default: none.");
 
     /** A folder watched for files of model updates, if the model may change while the job runs. */
@@ -228,9 +228,11 @@ public final class JobOptions {
             ConfigOptions.key("swap-policy")
                     .enumType(SwapPolicy.class)
                     .defaultValue(SwapPolicy.RESET)
-                    .withDescription("reset (the key starts afresh under the new model) or carry"
+                    .withDescription("reset (the key starts afresh under the new model), carry"
                             + " (the new model steps on from the key's state when both lay it out"
-                            + " the same way, else reset), for updates that name no policy.");
+                            + " the same way, else reset) or carry-warm (as carry, with the key's"
+                            + " anomaly statistics, interval and alert state started afresh), for"
+                            + " updates that name no policy.");
 
     /** The forecast topic, if not the input topic's name with {@code -forecasts}. */
     public static final ConfigOption<String> FORECAST_TOPIC =

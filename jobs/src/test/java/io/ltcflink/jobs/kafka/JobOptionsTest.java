@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ltcflink.core.cell.NumericMode;
 import io.ltcflink.core.engine.LongGapPolicy;
+import io.ltcflink.core.engine.SwapPolicy;
 import io.ltcflink.flink.OutOfOrderMode;
 import io.ltcflink.jobs.kafka.JobOptions.DataTimeUnit;
 import io.ltcflink.jobs.kafka.JobOptions.Delivery;
@@ -89,6 +90,7 @@ final class JobOptionsTest {
                 "long-gap", "keep",
                 "time-unit", "min",
                 "numeric-mode", "exact",
+                "swap-policy", "carry-warm",
                 "checkpoint-interval", "5s"));
         assertThat(c.get(JobOptions.DELIVERY)).isEqualTo(Delivery.EXACTLY_ONCE);
         assertThat(c.get(JobOptions.STARTING_OFFSETS)).isEqualTo(StartingOffsets.EARLIEST);
@@ -98,6 +100,7 @@ final class JobOptionsTest {
         assertThat(c.get(JobOptions.LONG_GAP)).isEqualTo(LongGap.KEEP);
         assertThat(c.get(JobOptions.TIME_UNIT)).isEqualTo(DataTimeUnit.MIN);
         assertThat(c.get(JobOptions.NUMERIC_MODE)).isEqualTo(NumericMode.EXACT);
+        assertThat(c.get(JobOptions.SWAP_POLICY)).isEqualTo(SwapPolicy.CARRY_WARM);
         assertThat(c.get(JobOptions.CHECKPOINT_INTERVAL)).isEqualTo(Duration.ofSeconds(5));
     }
 

@@ -291,6 +291,24 @@ public final class CellKeyedForecaster extends AbstractKeyedForecaster<KeyState>
         return s;
     }
 
+    /**
+     * Starts {@code s}'s anomaly statistics afresh from its last reading, as at a first record,
+     * keeping everything the forecast depends on (hidden state, last reading, normaliser,
+     * adapter): the scorer's statistics, the interval's half-widths and the alert state.
+     * Modified: s.
+     */
+    void restartStatistics(KeyState s) {
+        s.scorer = new double[scorerStateSize];
+        readActual(s.lastInput);
+        settings.scorer().first(s.scorer,
+                observation.setFirst(s.lastTimestamp, outcome.actual, s.hidden));
+        if (settings.interval() != null) {
+            s.interval = new double[settings.interval().stateSize(targets.length)];
+        }
+        s.alertActive = false;
+        s.lastAlertTime = Long.MIN_VALUE;
+    }
+
     /** A key's first record (or first after a reset): a new state, no forecast. */
     private KeyState first(long timestamp, double[] values, int flags) {
         KeyState s = newState(timestamp);

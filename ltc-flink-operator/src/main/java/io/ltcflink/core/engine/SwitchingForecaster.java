@@ -211,10 +211,13 @@ public final class SwitchingForecaster implements KeyedForecaster<KeyState> {
         Entry e = at(timestamp);
         Outcome.SwitchAction action = Outcome.SwitchAction.NONE;
         if (s != null && !e.modelId.equals(s.modelId)) {
-            if (e.policy == SwapPolicy.CARRY) {
+            if (e.policy.carries()) {
                 Known k = s.modelId == null ? null : known.get(s.modelId);
                 if (k != null && k.layout.equals(e.engine.stateLayout())) {
                     s.modelId = e.modelId;
+                    if (e.policy == SwapPolicy.CARRY_WARM) {
+                        e.engine.restartStatistics(s);
+                    }
                     action = Outcome.SwitchAction.CARRY;
                 } else {
                     action = Outcome.SwitchAction.CARRY_FALLBACK;

@@ -115,4 +115,56 @@ final class SwitchingForecasterTest {
         assertThat(s.at(0).modelId()).isEqualTo("b");
         assertThat(s.at(25).modelId()).isEqualTo("c");
     }
+
+    @Test
+    void carryWarm_stepsOnFromTheState_butJudgesTheNewModelByStatisticsOfItsOwn() {
+        SwitchingForecaster carry = new SwitchingForecaster(
+                engine("a", ltc, IntervalEstimator.defaults()), ltc.id(), SwapPolicy.RESET);
+        SwitchingForecaster warm = new SwitchingForecaster(
+                engine("a", ltc, IntervalEstimator.defaults()), ltc.id(), SwapPolicy.RESET);
+        long switchAt = 100_000;
+        carry.schedule(switchAt, engine("b", ltc, IntervalEstimator.defaults()), ltc.id(),
+                SwapPolicy.CARRY, 0);
+        warm.schedule(switchAt, engine("b", ltc, IntervalEstimator.defaults()), ltc.id(),
+                SwapPolicy.CARRY_WARM, 0);
+        KeyState kc = null;
+        KeyState kw = null;
+        long t = 1_000;
+        // Long enough under model a for its statistics to be warm.
+        for (; t < switchAt; t += 1_000) {
+            double[] x = {Math.sin(t / 7_000.0), Math.cos(t / 5_000.0), 0.1};
+            kc = carry.onRecord(kc, t, x);
+            kw = warm.onRecord(kw, t, x);
+        }
+        assertThat(carry.outcome().hasInterval()).isTrue();
+
+        double[] x = {Math.sin(t / 7_000.0), Math.cos(t / 5_000.0), 0.1};
+        kc = carry.onRecord(kc, t, x);
+        kw = warm.onRecord(kw, t, x);
+        for (SwitchingForecaster f : List.of(carry, warm)) {
+            assertThat(f.outcome().modelId()).isEqualTo("b");
+            assertThat(f.outcome().switchAction()).isEqualTo(Outcome.SwitchAction.CARRY);
+            assertThat(f.outcome().kind()).isEqualTo(Outcome.Kind.FORECAST);
+        }
+        // The same hidden state stepped the same way: the same forecast, bit for bit.
+        assertThat(warm.outcome().forecast()).containsExactly(carry.outcome().forecast());
+        assertThat(kw.hidden).containsExactly(kc.hidden);
+        // The interval recalibrates: none until the new model's first residual sets its scale.
+        assertThat(carry.outcome().hasInterval()).isTrue();
+        assertThat(warm.outcome().hasInterval()).isFalse();
+
+        // A reading far off: the carried statistics page at once, the warming ones do not.
+        t += 1_000;
+        double[] outlier = {40.0, -40.0, 0.1};
+        carry.onRecord(kc, t, outlier);
+        warm.onRecord(kw, t, outlier);
+        assertThat(carry.outcome().alert()).isTrue();
+        assertThat(warm.outcome().alert()).isFalse();
+        assertThat(warm.outcome().score()).isZero();
+
+        assertThat(SwapPolicy.fromName("carry-warm")).isEqualTo(SwapPolicy.CARRY_WARM);
+        assertThat(SwapPolicy.CARRY_WARM).hasToString("carry-warm");
+        assertThatThrownBy(() -> SwapPolicy.fromName("warm"))
+                .hasMessageContaining("reset, carry or carry-warm");
+    }
 }

@@ -136,13 +136,26 @@ public record CellSpec(CellKind kind, int units, Wiring wiring, int backboneUnit
      * @throws IllegalArgumentException for mixed memory on an LSTM, which is one already
      */
     public CellFactory factory(boolean mixedMemory) {
+        return factory(mixedMemory, 1.0);
+    }
+
+    /**
+     * As {@link #factory(boolean)}, an LTC's initial membrane capacitances scaled by {@code
+     * cmScale} (1: ncps's initialisation).
+     *
+     * @throws IllegalArgumentException for a scale other than 1 on a cell that is no LTC
+     */
+    public CellFactory factory(boolean mixedMemory, double cmScale) {
         Checks.requireArgument(!mixedMemory || kind != CellKind.LSTM,
                 "mixed memory is for LTC and CfC cells; an LSTM has its memory already");
+        Checks.requireArgument(cmScale == 1.0 || kind == CellKind.LTC,
+                "--cm-scale applies to ltc cells only, not to %s",
+                kind.fileName().toLowerCase(Locale.ROOT));
         switch (kind) {
             case LTC:
                 return wiring == Wiring.FC
-                        ? CellFactory.ltcFullyConnected(units, mixedMemory)
-                        : CellFactory.ltcAutoNcp(units, mixedMemory);
+                        ? CellFactory.ltcFullyConnected(units, mixedMemory, cmScale)
+                        : CellFactory.ltcAutoNcp(units, mixedMemory, cmScale);
             case CFC:
                 return CellFactory.cfc(units, CfcMode.DEFAULT, Activation.LECUN_TANH,
                         backboneUnits, 1, mixedMemory);

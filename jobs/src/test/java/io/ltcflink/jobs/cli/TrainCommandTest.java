@@ -38,6 +38,7 @@ final class TrainCommandTest {
         assertThat(m.metadata()).containsEntry("task.logDtInput", "true")
                 .containsEntry("training.schedule", "plateau")
                 .containsEntry("training.learningRate", "0.01")
+                .containsEntry("training.cmScale", "1.0")
                 .containsKey("time.unit");
         double unit = Double.parseDouble(m.metadata().get("time.unit"));
         assertThat(unit).isBetween(0.04, 0.07); // Lorenz is sampled every 0.05 on average
@@ -170,6 +171,10 @@ final class TrainCommandTest {
                     "--data", "lorenz", "--cell", "ltc", "--epochs", "0"},
                 new String[] {"learning rate must be positive and finite: -0.01",
                     "--data", "lorenz", "--cell", "ltc", "--lr", "-0.01"},
+                new String[] {"--cm-scale applies to ltc cells only, not to cfc",
+                    "--data", "lorenz", "--cell", "cfc", "--cm-scale", "20"},
+                new String[] {"the capacitance scale must be positive and finite: -1.0",
+                    "--data", "lorenz", "--cell", "ltc", "--cm-scale", "-1"},
                 new String[] {"target channel 3 is outside [0, 3)",
                     "--data", "lorenz", "--cell", "ltc", "--samples", "50",
                     "--target-channels", "3"});

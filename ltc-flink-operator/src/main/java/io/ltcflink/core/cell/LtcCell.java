@@ -160,6 +160,23 @@ public final class LtcCell implements RecurrentCell {
      * are not torch's: only the distributions are the same.
      */
     public static LtcCell initialize(LtcConfig config, Wiring wiring, long seed) {
+        return initialize(config, wiring, seed, 1.0);
+    }
+
+    /**
+     * As {@link #initialize(LtcConfig, Wiring, long)}, with every membrane capacitance parameter
+     * drawn from U(0.4, 0.6) times {@code cmScale} (the same draws: a scale of 1 is ncps's cell;
+     * the parameter is the one ncps draws, before the softplus that makes it positive, so 20
+     * takes softplus(0.5) = 0.97 to softplus(10) = 10). A neuron's time constant is its
+     * capacitance over its leak and synaptic conductances, a fraction of a model time unit at
+     * ncps's initialisation; a larger scale starts the neurons slower, which paid where the data
+     * remembers over many sampling periods (a delay system) and cost where it does not.
+     *
+     * @param cmScale the factor on the initial capacitances, positive and finite
+     */
+    public static LtcCell initialize(LtcConfig config, Wiring wiring, long seed, double cmScale) {
+        Checks.requireArgument(cmScale > 0 && Double.isFinite(cmScale),
+                "the capacitance scale must be positive and finite: %s", cmScale);
         Checks.requireArgument(
                 wiring.units() == config.units(),
                 "wiring has %s units but the config has %s", wiring.units(), config.units());
@@ -177,7 +194,11 @@ public final class LtcCell implements RecurrentCell {
         ParameterSet.Builder b = ParameterSet.builder();
         b.vector("gleak", uniform(rnd, n, 0.001, 1.0));
         b.vector("vleak", uniform(rnd, n, -0.2, 0.2));
-        b.vector("cm", uniform(rnd, n, 0.4, 0.6));
+        double[] cm = uniform(rnd, n, 0.4, 0.6);
+        for (int i = 0; i < n; i++) {
+            cm[i] *= cmScale;
+        }
+        b.vector("cm", cm);
         b.matrix("sigma", n, n, uniform(rnd, n * n, 3, 8));
         b.matrix("mu", n, n, uniform(rnd, n * n, 0.3, 0.8));
         b.matrix("w", n, n, uniform(rnd, n * n, 0.001, 1.0));

@@ -28,10 +28,19 @@ public interface CellFactory {
      * least the output size.
      */
     static CellFactory ltcFullyConnected(int units, boolean mixedMemory) {
+        return ltcFullyConnected(units, mixedMemory, 1.0);
+    }
+
+    /**
+     * As {@link #ltcFullyConnected(int, boolean)}, the initial capacitances scaled by {@code
+     * cmScale} ({@link LtcCell#initialize(LtcConfig, io.ltcflink.core.wiring.Wiring, long,
+     * double)}).
+     */
+    static CellFactory ltcFullyConnected(int units, boolean mixedMemory, double cmScale) {
         Checks.requireArgument(units >= 1, "units must be positive: %s", units);
         return (in, out, seed) -> LtcCell.initialize(
                 LtcConfig.ncpsDefaults(in, units, out).withMixedMemory(mixedMemory),
-                Wirings.fullyConnected(units, out, in), seed);
+                Wirings.fullyConnected(units, out, in), seed, cmScale);
     }
 
     /**
@@ -39,10 +48,15 @@ public interface CellFactory {
      * the wrapper defaults as in {@link #ltcFullyConnected}; needs {@code outputSize < units − 2}.
      */
     static CellFactory ltcAutoNcp(int units, boolean mixedMemory) {
+        return ltcAutoNcp(units, mixedMemory, 1.0);
+    }
+
+    /** As {@link #ltcAutoNcp(int, boolean)}, the initial capacitances scaled by {@code cmScale}. */
+    static CellFactory ltcAutoNcp(int units, boolean mixedMemory, double cmScale) {
         Checks.requireArgument(units >= 1, "units must be positive: %s", units);
         return (in, out, seed) -> LtcCell.initialize(
                 LtcConfig.ncpsDefaults(in, units, out).withMixedMemory(mixedMemory),
-                Wirings.autoNcp(units, out, in), seed);
+                Wirings.autoNcp(units, out, in), seed, cmScale);
     }
 
     /**

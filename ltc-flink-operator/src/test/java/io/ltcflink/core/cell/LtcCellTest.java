@@ -281,4 +281,31 @@ final class LtcCellTest {
         assertThat(Positivity.SOFTPLUS.apply(20.5)).isEqualTo(20.5);
         assertThat(Positivity.IDENTITY.apply(-3.0)).isEqualTo(-3.0);
     }
+
+    @Test
+    void initialize_cmScale_scalesTheCapacitancesAndNothingElse() {
+        LtcConfig config = LtcConfig.ncpsDefaults(3, 8, 1);
+        io.ltcflink.core.wiring.Wiring wiring =
+                io.ltcflink.core.wiring.Wirings.fullyConnected(8, 1, 3);
+        ParameterSet ncps = LtcCell.initialize(config, wiring, 42).parameters();
+        ParameterSet one = LtcCell.initialize(config, wiring, 42, 1.0).parameters();
+        ParameterSet slow = LtcCell.initialize(config, wiring, 42, 20.0).parameters();
+        assertThat(one.names()).isEqualTo(ncps.names());
+        for (String name : ncps.names()) {
+            assertThat(one.get(name)).as(name).isEqualTo(ncps.get(name));
+            if (!name.equals("cm")) {
+                assertThat(slow.get(name)).as(name).isEqualTo(ncps.get(name));
+            }
+        }
+        double[] cm = ncps.get("cm").toArray();
+        double[] cmSlow = slow.get("cm").toArray();
+        for (int i = 0; i < cm.length; i++) {
+            assertThat(cm[i]).isBetween(0.4, 0.6);
+            assertThat(cmSlow[i]).isEqualTo(20.0 * cm[i]);
+        }
+        assertThatThrownBy(() -> LtcCell.initialize(config, wiring, 42, 0.0))
+                .hasMessageContaining("capacitance scale must be positive and finite");
+        assertThatThrownBy(() -> LtcCell.initialize(config, wiring, 42, Double.NaN))
+                .hasMessageContaining("capacitance scale must be positive and finite");
+    }
 }
